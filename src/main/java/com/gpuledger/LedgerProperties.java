@@ -1,0 +1,78 @@
+package com.gpuledger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything the job is configured with, bound from environment variables (contracts section 2):
+ * {@code LEDGER_FETCH_CONCURRENCY} is {@code ledger.fetch.concurrency} and so on.
+ */
+@ConfigurationProperties("ledger")
+public record LedgerProperties(
+        @DefaultValue Api api,
+        Path home,
+        @DefaultValue Reports reports,
+        @DefaultValue("America/New_York") ZoneId timezone,
+        @DefaultValue Fetch fetch,
+        @DefaultValue("100") int pageSize,
+        @DefaultValue Account account) {
+
+    public LedgerProperties {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("LEDGER_PAGE_SIZE must be at least 1, was " + pageSize);
+        }
+    }
+
+    public record Api(
+            @DefaultValue("https://api.nebulablock.com/api/v1") String url,
+            String token,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("30s") Duration readTimeout) {
+
+        /** The token is a secret: it never reaches a log line, even through {@code toString()}. */
+        @Override
+        public String toString() {
+            return "Api[url=" + url + ", token=" + (token == null ? "none" : "(set)") + "]";
+        }
+    }
+
+    public record Reports(Path dir) {
+    }
+
+    public record Fetch(
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("0") double rateLimit,
+            @DefaultValue("5") int attempts,
+            @DefaultValue("250ms") Duration backoff,
+            @DefaultValue("60s") Duration maxRetryAfter,
+            @DefaultValue("0") int chunkSize) {
+
+        public Fetch {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("LEDGER_FETCH_CONCURRENCY must be at least 1, was " + concurrency);
+            }
+            if (attempts < 1) {
+                throw new IllegalArgumentException("LEDGER_FETCH_ATTEMPTS must be at least 1, was " + attempts);
+            }
+            if (rateLimit < 0) {
+                throw new IllegalArgumentException("LEDGER_FETCH_RATE_LIMIT must not be negative, was " + rateLimit);
+            }
+        }
+
+        /** Items of one chunk are fetched concurrently and the chunk waits for its slowest: several waves per chunk. */
+        public int effectiveChunkSize() {
+            return chunkSize > 0 ? chunkSize : Math.max(64, concurrency * 16);
+        }
+    }
+
+    public record Account(String id, @DefaultValue("") String name) {
+    }
+
+    public Path reportsDir() {
+        return reports.dir() != null ? reports.dir() : home.resolve("reports");
+    }
+}

@@ -1,0 +1,117 @@
+package com.gpuledger.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.bind.BindException;
+
+import com.gpuledger.run.ExitCode;
+import com.gpuledger.run.LeaseHeldException;
+import com.gpuledger.run.UsageException;
+
+/** {@code java -jar gpu-ledger.jar <command> [options]}: dispatches a command and turns every ending into an exit code. */
+public final class LedgerCommandLine {
+
+    static final String USAGE = """
+            usage: gpu-ledger <command> [options]
+
+            commands:
+              run [--date=YYYY-MM-DD]        the nightly job for a report date (default: yesterday)
+              simulate [--port=8089] ...     the simulated provider alone
+              demo [--days=30] ...           the simulator and the real job for N nights
+
+            'gpu-ledger <command> --help' describes a command. Configuration comes from environment variables and
+            environment files (LEDGER_ENV_FILE, or /etc/gpu-ledger.env then ./.env); see README.md.
+            """;
+
+    private final Map<String, String> processEnvironment;
+    private final Path systemEnvironmentFile;
+    private final Path workingDirectory;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    LedgerCommandLine(Map<String, String> processEnvironment, Path systemEnvironmentFile, Path workingDirectory,
+                      PrintStream out, PrintStream err) {
+        this.processEnvironment = processEnvironment;
+        this.systemEnvironmentFile = systemEnvironmentFile;
+        this.workingDirectory = workingDirectory;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static int execute(String[] args, Map<String, String> processEnvironment) {
+        return new LedgerCommandLine(processEnvironment, EnvironmentFiles.SYSTEM_FILE, Path.of("").toAbsolutePath(),
+                System.out, System.err).execute(args);
+    }
+
+    int execute(String... args) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return ExitCode.USAGE.code();
+        }
+        String command = args[0];
+        List<String> arguments = Arrays.asList(args).subList(1, args.length);
+        if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+            out.print(USAGE);
+            return ExitCode.OK.code();
+        }
+        String usage = usage(command);
+        if (usage == null) {
+            err.println("gpu-ledger: unknown command '" + command + "'");
+            err.print(USAGE);
+            return ExitCode.USAGE.code();
+        }
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            out.print(usage);
+            return ExitCode.OK.code();
+        }
+        try {
+            Map<String, String> environment = EnvironmentFiles.effective(processEnvironment, systemEnvironmentFile, workingDirectory);
+            return switch (command) {
+                case "run" -> RunCommand.execute(arguments, environment, workingDirectory);
+                default -> throw new IllegalStateException("no handler for " + command);
+            };
+        } catch (UsageException e) {
+            err.println("gpu-ledger: " + e.getMessage());
+            return ExitCode.USAGE.code();
+        } catch (LeaseHeldException e) {
+            err.println("gpu-ledger: " + e.getMessage());
+            return ExitCode.LEASE_HELD.code();
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class) || causedBy(e, UsageException.class)) {
+                err.println("gpu-ledger: configuration error: " + rootMessage(e));
+                return ExitCode.USAGE.code();
+            }
+            err.println("gpu-ledger: failed: " + rootMessage(e));
+            return ExitCode.FAILED.code();
+        }
+    }
+
+    private static String usage(String command) {
+        return switch (command) {
+            case "run" -> RunCommand.USAGE;
+            default -> null;
+        };
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,85 @@
+package com.gpuledger.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import com.gpuledger.GpuLedgerApplication;
+import com.gpuledger.run.UsageException;
+
+/**
+ * Starts the Spring context of a command from the effective environment (files and process variables, contracts
+ * section 2), with the values the command line resolves itself: an absolute {@code ledger.home}, the token read from
+ * {@code LEDGER_API_TOKEN_FILE}, the log format. {@code overrides} win over everything (the demo uses them).
+ */
+final class LedgerContext {
+
+    private LedgerContext() {
+    }
+
+    static ConfigurableApplicationContext start(Map<String, String> environment, Path workingDirectory,
+                                                Map<String, Object> overrides, Clock clock) {
+        StandardEnvironment springEnvironment = new StandardEnvironment();
+        var sources = springEnvironment.getPropertySources();
+        sources.addFirst(new SystemEnvironmentPropertySource("ledgerEnvironment", new LinkedHashMap<>(environment)));
+        sources.addFirst(new MapPropertySource("ledgerResolved", resolved(environment, workingDirectory)));
+        sources.addFirst(new MapPropertySource("ledgerOverrides", new LinkedHashMap<>(overrides)));
+
+        SpringApplication application = new SpringApplication(GpuLedgerApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setEnvironment(springEnvironment);
+        application.setRegisterShutdownHook(false);
+        if (clock != null) {
+            application.addInitializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
+        }
+        return application.run();
+    }
+
+    static Path home(Map<String, String> environment, Path workingDirectory) {
+        String home = environment.get("LEDGER_HOME");
+        return (home == null || home.isBlank() ? workingDirectory : workingDirectory.resolve(home)).toAbsolutePath().normalize();
+    }
+
+    /** The API token from LEDGER_API_TOKEN, else from the file LEDGER_API_TOKEN_FILE names; null when neither is set. */
+    static String token(Map<String, String> environment, Path workingDirectory) {
+        String token = environment.get("LEDGER_API_TOKEN");
+        if (token != null && !token.isBlank()) {
+            return token.strip();
+        }
+        String file = environment.get("LEDGER_API_TOKEN_FILE");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        Path path = workingDirectory.resolve(file);
+        try {
+            String fromFile = Files.readString(path, StandardCharsets.UTF_8).strip();
+            return fromFile.isEmpty() ? null : fromFile;
+        } catch (IOException e) {
+            throw new UsageException("LEDGER_API_TOKEN_FILE names " + path + ", which cannot be read");
+        }
+    }
+
+    private static Map<String, Object> resolved(Map<String, String> environment, Path workingDirectory) {
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        resolved.put("ledger.home", home(environment, workingDirectory).toString());
+        String token = token(environment, workingDirectory);
+        if (token != null) {
+            resolved.put("ledger.api.token", token);
+        }
+        if ("json".equalsIgnoreCase(environment.get("LEDGER_LOG_FORMAT"))) {
+            resolved.put("logging.structured.format.console", "ecs");
+        }
+        return resolved;
+    }
+}

@@ -1,0 +1,43 @@
+package com.gpuledger.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.gpuledger.run.NightlyRun;
+import com.gpuledger.run.UsageException;
+
+/** {@code run [--date=YYYY-MM-DD]}: the nightly job for one report date. */
+final class RunCommand {
+
+    static final String USAGE = """
+            usage: gpu-ledger run [--date=YYYY-MM-DD]
+
+            Runs the nightly job for report date D (default: yesterday in LEDGER_TIMEZONE): discovers every
+            instance, fetches each detail and stores the date's snapshot. D may not be in the future nor earlier
+            than the latest date with a snapshot; running the latest date again refreshes it.
+            The API token comes from LEDGER_API_TOKEN or LEDGER_API_TOKEN_FILE, never from the command line.
+            Exit codes: 0 done, 2 some instances not captured, 3 reconciliation FAIL or ERROR finding,
+            1 failed (rerun is safe), 64 usage or configuration error, 75 another run holds the lease.
+            """;
+
+    private RunCommand() {
+    }
+
+    static int execute(List<String> arguments, Map<String, String> environment, Path workingDirectory) {
+        CommandOptions options = new CommandOptions("run", arguments, Set.of("date"));
+        options.noPositional();
+        LocalDate requested = options.date("date");
+        if (LedgerContext.token(environment, workingDirectory) == null) {
+            throw new UsageException("no API token: set LEDGER_API_TOKEN or LEDGER_API_TOKEN_FILE (in the environment or an environment file)");
+        }
+        try (ConfigurableApplicationContext context = LedgerContext.start(environment, workingDirectory, Map.of(), null)) {
+            NightlyRun nightlyRun = context.getBean(NightlyRun.class);
+            return nightlyRun.run(requested != null ? requested : nightlyRun.yesterday()).exitCode().code();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package com.gpuledger.provider;
+
+/** A provider value that cannot be taken as it is; the message names the field and the value. */
+public class InvalidFieldException extends InvalidPayloadException {
+
+    private final String field;
+
+    InvalidFieldException(String field, Object value, String problem) {
+        super("field '" + field + "' " + describe(value) + ": " + problem);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "is missing";
+        }
+        String text = value.toString();
+        if (text.length() > 80) {
+            text = text.substring(0, 77) + "...";
+        }
+        return "has value '" + text + "'";
+    }
+}

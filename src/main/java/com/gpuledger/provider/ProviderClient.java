@@ -1,0 +1,196 @@
+package com.gpuledger.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * GET calls to the provider with retries: exponential backoff with jitter on 5xx, timeouts, broken connections and
+ * unreadable bodies; {@code Retry-After} honoured on 429; 401/403 stop everything at once. Only a body whose
+ * {@code status} is {@code success} is returned. Bodies and headers are never logged: they may hold secrets.
+ */
+public class ProviderClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderClient.class);
+
+    private final RestClient restClient;
+    private final RetryPolicy retryPolicy;
+    private final RequestPacer pacer;
+    private final Duration maxRetryAfter;
+
+    ProviderClient(RestClient restClient, int attempts, Duration backoff, double rateLimit, Duration maxRetryAfter) {
+        this.restClient = restClient;
+        this.retryPolicy = RetryPolicy.builder()
+                .maxRetries(attempts - 1)
+                .delay(backoff)
+                .multiplier(2)
+                .jitter(backoff.dividedBy(2))
+                .maxDelay(Duration.ofSeconds(30))
+                .predicate(TransientFailure.class::isInstance)
+                .build();
+        this.pacer = new RequestPacer(rateLimit);
+        this.maxRetryAfter = maxRetryAfter;
+    }
+
+    /**
+     * The detail of one instance.
+     *
+     * @throws ProviderCallException     when it still fails after the retries, or its payload cannot be parsed
+     * @throws ProviderNotFoundException when the provider does not know the id
+     * @throws TokenRefusedException     on 401/403
+     */
+    public InstanceDetail fetchInstance(String id) {
+        String call = "GET /computing/instance/" + id;
+        AtomicInteger attempts = new AtomicInteger();
+        JsonNode envelope = get(call, attempts, "/computing/instance/{id}", id);
+        try {
+            return InstanceDetailParser.parse(id, envelope);
+        } catch (InvalidPayloadException e) {
+            throw new ProviderCallException("instance " + id + ": " + e.getMessage() + " (HTTP 200)", 200, attempts.get(), e);
+        }
+    }
+
+    /**
+     * @param call a description for messages, e.g. {@code GET /computing/instances?offset=100}
+     * @return the whole envelope, its status checked
+     */
+    JsonNode get(String call, String uriTemplate, Object... uriVariables) {
+        return get(call, new AtomicInteger(), uriTemplate, uriVariables);
+    }
+
+    private JsonNode get(String call, AtomicInteger attempts, String uriTemplate, Object... uriVariables) {
+        RetryTemplate retry = new RetryTemplate(retryPolicy);
+        try {
+            return retry.execute(() -> attempt(call, attempts.incrementAndGet(), uriTemplate, uriVariables));
+        } catch (RetryException e) {
+            Throwable last = e.getLastException();
+            if (last instanceof TransientFailure transientFailure) {
+                throw new ProviderCallException(transientFailure.getMessage() + " on " + call + " after "
+                        + attempts.get() + " attempts", transientFailure.httpStatus, attempts.get(), last);
+            }
+            if (last instanceof ProviderNotFoundException notFound) {
+                throw new ProviderNotFoundException(call, attempts.get());
+            }
+            if (last instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ProviderCallException(last.getMessage() + " on " + call, null, attempts.get(), last);
+        }
+    }
+
+    private JsonNode attempt(String call, int attempt, String uriTemplate, Object... uriVariables) {
+        pacer.awaitTurn();
+        Answer answer;
+        try {
+            answer = restClient.get().uri(uriTemplate, uriVariables).exchange((request, response) -> new Answer(
+                    response.getStatusCode().value(),
+                    response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+                    response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
+                    read(response.getBody())));
+        } catch (ResourceAccessException e) {
+            log.debug("{} attempt {}: {}", call, attempt, e.getMessage());
+            throw new TransientFailure("no answer (" + rootMessage(e) + ")", null);
+        }
+        int status = answer.status();
+        if (status == 401 || status == 403) {
+            throw new TokenRefusedException(status, call);
+        }
+        if (status == 404) {
+            throw new ProviderNotFoundException(call, attempt);
+        }
+        if (status == 429) {
+            waitRetryAfter(answer.retryAfter());
+            throw new TransientFailure("HTTP 429 (throttled)", status);
+        }
+        if (status >= 500) {
+            throw new TransientFailure("HTTP " + status, status);
+        }
+        if (status < 200 || status > 299) {
+            throw new ProviderCallException("HTTP " + status + " on " + call, status, attempt, null);
+        }
+        try {
+            return ProviderJson.envelope(answer.body(), answer.contentType());
+        } catch (ProviderFailedStatusException e) {
+            throw new ProviderCallException(e.getMessage() + " (HTTP " + status + ") on " + call, status, attempt, e);
+        } catch (InvalidPayloadException e) {
+            // truncated or foreign bodies (a proxy's HTML page) are usually passing: try again
+            throw new TransientFailure(e.getMessage() + " (HTTP " + status + ")", status);
+        }
+    }
+
+    private void waitRetryAfter(String retryAfter) {
+        Duration wait = parseRetryAfter(retryAfter);
+        if (wait.isZero()) {
+            return;
+        }
+        if (wait.compareTo(maxRetryAfter) > 0) {
+            wait = maxRetryAfter;
+        }
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted while waiting for Retry-After", 429);
+        }
+    }
+
+    /** {@code Retry-After} is either delay seconds or an HTTP date. */
+    static Duration parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return Duration.ZERO;
+        }
+        String text = value.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(java.time.Instant.now(),
+                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notDate) {
+                return Duration.ZERO;
+            }
+        }
+    }
+
+    private static String read(InputStream body) throws IOException {
+        return body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The I/O exception under Spring's wrapper says what happened: ConnectException, HttpTimeoutException... */
+    private static String rootMessage(ResourceAccessException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    private record Answer(int status, String retryAfter, String contentType, String body) {
+    }
+
+    /** A failure worth another attempt. */
+    static final class TransientFailure extends RuntimeException {
+
+        private final Integer httpStatus;
+
+        TransientFailure(String message, Integer httpStatus) {
+            super(message, null, false, false);
+            this.httpStatus = httpStatus;
+        }
+    }
+}

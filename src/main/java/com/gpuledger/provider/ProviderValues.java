@@ -1,0 +1,213 @@
+package com.gpuledger.provider;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one place where provider values become exact Java values. Every variant in provider-api.md is accepted;
+ * anything else is an {@link InvalidFieldException} naming the field and the value, never a guess.
+ */
+final class ProviderValues {
+
+    /** Provider wall times are US Eastern with daylight saving, whatever the "EST" label says. */
+    static final ZoneId PROVIDER_ZONE = ZoneId.of("America/New_York");
+
+    /** DECIMAL(24,8): 16 digits before the point, 8 after. */
+    private static final int MAX_INTEGER_DIGITS = 16;
+    private static final int MAX_SCALE = 8;
+
+    private static final Pattern MONEY = Pattern.compile("\\$?\\s*(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?");
+    private static final Pattern HOURS = Pattern.compile("(\\d+)(\\.\\d+)?(?:\\s*(?:hours?|hrs?|h))?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final Pattern EST_PREFIX = Pattern.compile("(?:EST|EDT|ET)\\s+(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2})");
+    private static final Pattern EST_SUFFIX = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2})\\s+(?:EST|EDT|ET)");
+    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss");
+
+    private ProviderValues() {
+    }
+
+    /** {@code "$1,234.5678"}, {@code "$961.5400"}, {@code "961.54"} or a JSON number; never negative. */
+    static BigDecimal money(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (value.isNumber()) {
+            return checked(field, value, decimalOf(value, field));
+        }
+        String text = value.asString().trim();
+        Matcher m = MONEY.matcher(text);
+        if (!m.matches()) {
+            throw new InvalidFieldException(field, text, "not a dollar amount");
+        }
+        String digits = m.group(1).replace(",", "") + (m.group(2) == null ? "" : m.group(2));
+        return checked(field, text, new BigDecimal(digits));
+    }
+
+    /** {@code "66.9070 hours"}, {@code "66.907"} or a JSON number; never negative. */
+    static BigDecimal hours(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (value.isNumber()) {
+            return checked(field, value, decimalOf(value, field));
+        }
+        String text = value.asString().trim();
+        Matcher m = HOURS.matcher(text);
+        if (!m.matches()) {
+            throw new InvalidFieldException(field, text, "not a number of hours");
+        }
+        return checked(field, text, new BigDecimal(m.group(1) + (m.group(2) == null ? "" : m.group(2))));
+    }
+
+    /** A plain decimal as a JSON number or a numeric string; null when absent or empty. */
+    static BigDecimal optionalDecimal(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return checked(field, value, decimalOf(value, field));
+        }
+        String text = value.asString().trim();
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new InvalidFieldException(field, text, "not a number");
+        }
+        return checked(field, text, new BigDecimal(text));
+    }
+
+    /** A whole number as a JSON number or a numeric string; null when absent or empty. */
+    static Integer optionalInteger(JsonNode node, String field) {
+        BigDecimal value = optionalDecimal(node, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.intValueExact();
+        } catch (ArithmeticException e) {
+            throw new InvalidFieldException(field, value.toPlainString(), "not a whole number");
+        }
+    }
+
+    /** Ids are numbers in old payloads and strings in new ones: always text. */
+    static String id(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        String text = value.isNumber() ? decimalOf(value, field).toPlainString() : value.asString().trim();
+        if (text.isEmpty() || text.length() > 255) {
+            throw new InvalidFieldException(field, text, "not a usable instance id");
+        }
+        return text;
+    }
+
+    static String optionalText(JsonNode node, String... fields) {
+        for (String field : fields) {
+            JsonNode value = node.get(field);
+            if (!isAbsent(value)) {
+                return value.isNumber() ? decimalOf(value, field).toPlainString() : value.asString();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A provider time: an epoch-seconds field wins over the string beside it; strings are
+     * {@code "EST 2024-11-04 10:11:50"} or {@code "2025-07-04 05:13:11 EST"} in America/New_York wall time.
+     */
+    static ProviderTime optionalTime(JsonNode node, String textField, String... epochFields) {
+        for (String epochField : epochFields) {
+            JsonNode epoch = node.get(epochField);
+            if (!isAbsent(epoch)) {
+                return new ProviderTime(epochSeconds(epoch, epochField), false);
+            }
+        }
+        JsonNode value = node.get(textField);
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return new ProviderTime(epochSeconds(value, textField), false);
+        }
+        return wallTime(value.asString().trim(), textField);
+    }
+
+    static ProviderTime wallTime(String text, String field) {
+        Matcher prefix = EST_PREFIX.matcher(text);
+        Matcher suffix = EST_SUFFIX.matcher(text);
+        String wall;
+        if (prefix.matches()) {
+            wall = prefix.group(1);
+        } else if (suffix.matches()) {
+            wall = suffix.group(1);
+        } else {
+            throw new InvalidFieldException(field, text, "not a provider time like 'EST 2024-11-04 10:11:50'");
+        }
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.parse(wall, WALL);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException(field, text, "not a valid date and time");
+        }
+        // ofLocal takes the earlier offset in the autumn overlap and shifts forward across the spring gap
+        boolean ambiguous = PROVIDER_ZONE.getRules().getValidOffsets(local).size() != 1;
+        return new ProviderTime(ZonedDateTime.ofLocal(local, PROVIDER_ZONE, null).toInstant(), ambiguous);
+    }
+
+    private static Instant epochSeconds(JsonNode value, String field) {
+        BigDecimal seconds = value.isNumber() ? decimalOf(value, field) : parseDecimal(value.asString().trim(), field);
+        try {
+            return Instant.ofEpochSecond(seconds.longValueExact());
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new InvalidFieldException(field, seconds.toPlainString(), "not whole epoch seconds");
+        }
+    }
+
+    private static BigDecimal parseDecimal(String text, String field) {
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new InvalidFieldException(field, text, "not a number");
+        }
+        return new BigDecimal(text);
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (isAbsent(value)) {
+            throw new InvalidFieldException(field, null, "required");
+        }
+        return value;
+    }
+
+    private static boolean isAbsent(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode()
+                || (value.isString() && value.asString().isBlank());
+    }
+
+    /** JSON numbers are read as BigDecimal (never through double), see {@link ProviderJson}. */
+    private static BigDecimal decimalOf(JsonNode value, String field) {
+        if (value.isIntegralNumber()) {
+            return new BigDecimal(value.asBigInteger());
+        }
+        if (value.isBigDecimal()) {
+            return (BigDecimal) value.numberValue();
+        }
+        throw new InvalidFieldException(field, value, "not an exact decimal");
+    }
+
+    private static BigDecimal checked(String field, Object raw, BigDecimal value) {
+        if (value.signum() < 0) {
+            throw new InvalidFieldException(field, raw, "negative");
+        }
+        BigDecimal normalised = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        if (normalised.scale() > MAX_SCALE) {
+            throw new InvalidFieldException(field, raw, "more than " + MAX_SCALE + " decimals cannot be stored exactly");
+        }
+        if (normalised.precision() - normalised.scale() > MAX_INTEGER_DIGITS) {
+            throw new InvalidFieldException(field, raw, "too large to store (at most " + MAX_INTEGER_DIGITS + " digits before the point)");
+        }
+        return normalised.scale() < 0 ? normalised.setScale(0) : normalised;
+    }
+}

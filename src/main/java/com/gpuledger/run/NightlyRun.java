@@ -1,0 +1,188 @@
+package com.gpuledger.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import com.gpuledger.LedgerProperties;
+import com.gpuledger.provider.InstanceListException;
+import com.gpuledger.provider.TokenRefusedException;
+import com.gpuledger.snapshot.SnapshotRepository;
+import com.gpuledger.snapshot.SnapshotRepository.TargetCounts;
+
+/**
+ * The nightly job for one report date: takes the lease, applies the date rules of contracts section 1, starts the
+ * job (or restarts the date's interrupted one, or refreshes the latest date), and turns the result into an exit code.
+ */
+@Component
+public class NightlyRun {
+
+    public static final String JOB_NAME = "nightlyJob";
+    private static final Logger log = LoggerFactory.getLogger(NightlyRun.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job nightlyJob;
+    private final RunLease runLease;
+    private final SnapshotRepository snapshots;
+    private final LedgerProperties properties;
+    private final Clock clock;
+    private final String databaseUrl;
+
+    NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job nightlyJob, RunLease runLease,
+               SnapshotRepository snapshots, LedgerProperties properties, Clock clock, Environment environment) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.nightlyJob = nightlyJob;
+        this.runLease = runLease;
+        this.snapshots = snapshots;
+        this.properties = properties;
+        this.clock = clock;
+        this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
+    }
+
+    /** The default report date: yesterday in the business time zone. */
+    public LocalDate yesterday() {
+        return LocalDate.now(clock.withZone(properties.timezone())).minusDays(1);
+    }
+
+    /**
+     * Runs the nightly job for a report date.
+     *
+     * @throws UsageException      for a refused date (exit 64)
+     * @throws LeaseHeldException when another run holds the lease (exit 75)
+     */
+    public RunOutcome run(LocalDate reportDate) {
+        Instant startedAt = clock.instant();
+        long startNanos = System.nanoTime();
+        log.info("run {}: provider {}, database {}", reportDate, properties.api().url(), databaseUrl);
+        try (RunLease.Lease lease = runLease.acquire(new RunLease.NewRun("run", reportDate, startedAt,
+                properties.api().url(), databaseUrl, AppVersion.current()))) {
+            RunOutcome outcome;
+            try {
+                if (lease.tookOver()) {
+                    markInterruptedExecutionsFailed();
+                }
+                checkDate(reportDate);
+                outcome = launch(reportDate, lease.runId());
+            } catch (UsageException e) {
+                lease.finish(RunOutcome.refused(e.getMessage()), clock.instant());
+                throw e;
+            }
+            lease.finish(outcome, clock.instant());
+            log.info("run {} finished: exit {} ({}), discovered {}, captured {}, failed {}, not found {}, {} s{}",
+                    reportDate, outcome.exitCode().code(), outcome.name(), orDash(outcome.discovered()),
+                    orDash(outcome.captured()), orDash(outcome.failed()), orDash(outcome.notFound()),
+                    seconds(Duration.ofNanos(System.nanoTime() - startNanos)),
+                    outcome.message() == null ? "" : " - " + outcome.message());
+            return outcome;
+        }
+    }
+
+    private void checkDate(LocalDate reportDate) {
+        LocalDate today = LocalDate.now(clock.withZone(properties.timezone()));
+        if (reportDate.isAfter(today)) {
+            throw new UsageException("refused: " + reportDate + " is in the future (today is " + today + " in "
+                    + properties.timezone() + "); a snapshot records the provider's counters at the moment of the run");
+        }
+        Optional<LocalDate> latest = snapshots.latestReportDate();
+        if (latest.isPresent() && reportDate.isBefore(latest.get())) {
+            throw new UsageException("refused: " + reportDate + " is earlier than " + latest.get()
+                    + ", which already has a snapshot; the provider has no 'as of', so only the latest date can be run again");
+        }
+    }
+
+    private RunOutcome launch(LocalDate reportDate, long runId) {
+        long generation = 1;
+        JobInstance instance;
+        while ((instance = jobRepository.getJobInstance(JOB_NAME, identifying(reportDate, generation))) != null
+                && jobRepository.getLastJobExecution(instance).getStatus() == BatchStatus.COMPLETED) {
+            generation++;
+        }
+        if (instance != null) {
+            log.info("run {}: completing the interrupted run of this date", reportDate);
+        } else if (generation > 1) {
+            log.info("run {}: refreshing the latest date (generation {})", reportDate, generation);
+        }
+        JobParameters parameters = new JobParametersBuilder(identifying(reportDate, generation))
+                .addLong("runId", runId, false)
+                .toJobParameters();
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(nightlyJob, parameters);
+        } catch (Exception e) {
+            return RunOutcome.failed("the job could not start: " + e.getMessage());
+        }
+        TargetCounts counts = snapshots.targetCounts(reportDate);
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            return new RunOutcome("FAILED", ExitCode.FAILED, counts.discovered(), counts.captured(), counts.failed(),
+                    counts.notFound(), failureMessage(execution.getAllFailureExceptions()));
+        }
+        if (counts.failed() > 0) {
+            return new RunOutcome("PARTIAL", ExitCode.PARTIAL, counts.discovered(), counts.captured(), counts.failed(),
+                    counts.notFound(), counts.failed() + " instances could not be captured (see fetch_failure)");
+        }
+        return new RunOutcome("SUCCEEDED", ExitCode.OK, counts.discovered(), counts.captured(), counts.failed(),
+                counts.notFound(), null);
+    }
+
+    /** A stale lease's Batch execution still says STARTED: mark it failed so the date restarts cleanly. */
+    private void markInterruptedExecutionsFailed() {
+        for (JobExecution execution : jobRepository.findRunningJobExecutions(JOB_NAME)) {
+            log.warn("marking the interrupted execution {} of {} as failed", execution.getId(),
+                    execution.getJobParameters().getLocalDate("reportDate"));
+            jobOperator.recover(execution);
+        }
+    }
+
+    private static JobParameters identifying(LocalDate reportDate, long generation) {
+        return new JobParametersBuilder()
+                .addLocalDate("reportDate", reportDate)
+                .addLong("generation", generation)
+                .toJobParameters();
+    }
+
+    /** The cause an operator can act on: the token, the list, the database; else the deepest message. */
+    static String failureMessage(List<Throwable> failures) {
+        for (Throwable failure : failures) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof TokenRefusedException || t instanceof InstanceListException) {
+                    return t.getMessage();
+                }
+            }
+        }
+        if (failures.isEmpty()) {
+            return "the job failed without an exception";
+        }
+        log.error("the job failed", failures.get(0));
+        Throwable root = failures.get(0);
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "the job failed: " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static String orDash(Integer value) {
+        return value == null ? "-" : value.toString();
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
+    }
+}

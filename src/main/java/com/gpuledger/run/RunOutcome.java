@@ -1,0 +1,18 @@
+package com.gpuledger.run;
+
+/**
+ * How a run ended, as {@code ledger_run} records it and the exit code tells cron.
+ *
+ * @param name {@code SUCCEEDED}, {@code PARTIAL}, {@code DISCREPANCY}, {@code FAILED} or {@code REFUSED}
+ */
+public record RunOutcome(String name, ExitCode exitCode, Integer discovered, Integer captured, Integer failed,
+                         Integer notFound, String message) {
+
+    static RunOutcome failed(String message) {
+        return new RunOutcome("FAILED", ExitCode.FAILED, null, null, null, null, message);
+    }
+
+    static RunOutcome refused(String message) {
+        return new RunOutcome("REFUSED", ExitCode.USAGE, null, null, null, null, message);
+    }
+}

@@ -1,0 +1,64 @@
+package com.gpuledger.snapshot;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/** Logs the fetch's progress every few seconds on long runs: done / total, rate, time left. */
+class FetchProgress implements StepExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(FetchProgress.class);
+    private static final Duration EVERY = Duration.ofSeconds(5);
+
+    private final SnapshotRepository snapshots;
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile ScheduledExecutorService ticker;
+    private volatile int total;
+    private volatile long startNanos;
+
+    FetchProgress(SnapshotRepository snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        total = snapshots.targetCounts(stepExecution.getJobParameters().getLocalDate("reportDate")).pending();
+        done.set(0);
+        startNanos = System.nanoTime();
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fetch-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(this::report, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("fetching {} instances", total);
+    }
+
+    void itemDone() {
+        done.incrementAndGet();
+    }
+
+    private void report() {
+        int count = done.get();
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double rate = elapsed > 0 ? count / elapsed : 0;
+        long left = rate > 0 ? Math.round((total - count) / rate) : -1;
+        log.info("fetched {} / {} ({} per second, about {} s left)", count, total, Math.round(rate),
+                left < 0 ? "?" : Long.toString(left));
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        ticker.shutdownNow();
+        report();
+        return stepExecution.getExitStatus();
+    }
+}

@@ -1,0 +1,205 @@
+package com.gpuledger.snapshot;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Snapshots, failures and the work list of a report date. */
+@Repository
+public class SnapshotRepository {
+
+    private static final String INSERT_SNAPSHOT = """
+            INSERT INTO instance_snapshot (report_date, instance_id, fetched_at, source, region, instance_type,
+                host_name, gpu_type, gpu_count, cpu_cores, ram_gb, disk_gb, ephemeral_gb, os, status, start_time,
+                start_time_ambiguous, running_hours, total_cost, price_per_hour, currency, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_FAILURE = """
+            INSERT INTO fetch_failure (report_date, instance_id, kind, reason, http_status, attempts, failed_at, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final JdbcTemplate jdbcTemplate;
+    private final JdbcClient jdbc;
+
+    SnapshotRepository(JdbcTemplate jdbcTemplate) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = JdbcClient.create(jdbcTemplate);
+    }
+
+    /** The most recent report date with any snapshot, failure or work list. */
+    public Optional<LocalDate> latestReportDate() {
+        return Optional.ofNullable(jdbc.sql("""
+                SELECT MAX(d) FROM (
+                    SELECT MAX(report_date) AS d FROM instance_snapshot
+                    UNION ALL SELECT MAX(report_date) FROM fetch_failure
+                    UNION ALL SELECT MAX(report_date) FROM fetch_target) dates""")
+                .query(LocalDate.class).optional().orElse(null));
+    }
+
+    void replaceTargets(LocalDate reportDate, Collection<FetchTarget> targets) {
+        jdbc.sql("DELETE FROM fetch_target WHERE report_date = ?").param(reportDate).update();
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO fetch_target (report_date, instance_id, source, list_price_per_hour, state)
+                VALUES (?, ?, ?, ?, 'PENDING')""", targets, 1000, (ps, target) -> {
+            ps.setObject(1, target.reportDate());
+            ps.setString(2, target.instanceId());
+            ps.setString(3, target.source().name());
+            ps.setBigDecimal(4, target.listPricePerHour());
+        });
+    }
+
+    List<FetchTarget> pendingTargets(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT report_date, instance_id, source, list_price_per_hour FROM fetch_target
+                WHERE report_date = ? AND state = 'PENDING' ORDER BY instance_id""")
+                .param(reportDate)
+                .query((rs, n) -> new FetchTarget(rs.getObject(1, LocalDate.class), rs.getString(2),
+                        SnapshotSource.valueOf(rs.getString(3)), rs.getBigDecimal(4)))
+                .list();
+    }
+
+    /**
+     * Stores a chunk of outcomes and marks their targets done, in the chunk's transaction. Rows of the same
+     * (date, instance) are replaced, so a chunk written twice (a restart after a crash) never duplicates.
+     */
+    void write(List<? extends FetchOutcome> outcomes) {
+        jdbcTemplate.batchUpdate("DELETE FROM instance_snapshot WHERE report_date = ? AND instance_id = ?",
+                outcomes, 1000, SnapshotRepository::bindKey);
+        jdbcTemplate.batchUpdate("DELETE FROM fetch_failure WHERE report_date = ? AND instance_id = ?",
+                outcomes, 1000, SnapshotRepository::bindKey);
+        List<InstanceSnapshot> snapshots = outcomes.stream().map(FetchOutcome::snapshot).filter(s -> s != null).toList();
+        jdbcTemplate.batchUpdate(INSERT_SNAPSHOT, snapshots, 1000, SnapshotRepository::bindSnapshot);
+        List<FetchFailure> failures = outcomes.stream().map(FetchOutcome::failure).filter(f -> f != null).toList();
+        jdbcTemplate.batchUpdate(INSERT_FAILURE, failures, 1000, SnapshotRepository::bindFailure);
+        jdbcTemplate.batchUpdate("UPDATE fetch_target SET state = ? WHERE report_date = ? AND instance_id = ?",
+                outcomes, 1000, (ps, outcome) -> {
+                    ps.setString(1, outcome.state().name());
+                    ps.setObject(2, outcome.target().reportDate());
+                    ps.setString(3, outcome.target().instanceId());
+                });
+    }
+
+    /** Deleted ids already captured as deleted, or found gone, before this date: never fetched again. */
+    Set<String> settledDeletedIds(LocalDate reportDate) {
+        return new HashSet<>(jdbc.sql("""
+                SELECT instance_id FROM instance_snapshot
+                WHERE report_date < ? AND (source = 'DELETED' OR UPPER(status) = 'DELETED')
+                UNION SELECT instance_id FROM fetch_failure WHERE report_date < ? AND kind = 'NOT_FOUND'""")
+                .param(reportDate).param(reportDate)
+                .query(String.class).list());
+    }
+
+    /**
+     * Instances whose most recent snapshot before this date is not deleted and that have not been found gone since:
+     * if no list names them tonight, they are fetched once more to learn what became of them.
+     */
+    List<FetchTarget> previouslyLive(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT s.instance_id, s.price_per_hour FROM instance_snapshot s
+                JOIN (SELECT instance_id, MAX(report_date) AS last_date FROM instance_snapshot
+                      WHERE report_date < ? GROUP BY instance_id) latest
+                  ON latest.instance_id = s.instance_id AND latest.last_date = s.report_date
+                WHERE s.source <> 'DELETED' AND (s.status IS NULL OR UPPER(s.status) <> 'DELETED')
+                  AND NOT EXISTS (SELECT 1 FROM fetch_failure f WHERE f.instance_id = s.instance_id
+                                  AND f.kind = 'NOT_FOUND' AND f.report_date > s.report_date AND f.report_date < ?)
+                ORDER BY s.instance_id""")
+                .param(reportDate).param(reportDate)
+                .query((rs, n) -> new FetchTarget(reportDate, rs.getString(1), SnapshotSource.PREVIOUS, rs.getBigDecimal(2)))
+                .list();
+    }
+
+    public TargetCounts targetCounts(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT COUNT(*),
+                       SUM(CASE WHEN state = 'CAPTURED' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN state = 'FAILED' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN state = 'NOT_FOUND' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN state = 'PENDING' THEN 1 ELSE 0 END)
+                FROM fetch_target WHERE report_date = ?""")
+                .param(reportDate)
+                .query((rs, n) -> new TargetCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+                .single();
+    }
+
+    /** Keeps the replaced date's totals for the REFRESHED finding, then clears the date for the new snapshot. */
+    void clearForRefresh(LocalDate reportDate, long runId, Instant now) {
+        jdbc.sql("""
+                INSERT INTO snapshot_refresh (report_date, refreshed_at, run_id, previous_instances,
+                    previous_total_cost, previous_hours)
+                SELECT ?, ?, ?, COUNT(*), COALESCE(SUM(total_cost), 0), COALESCE(SUM(running_hours), 0)
+                FROM instance_snapshot WHERE report_date = ?""")
+                .param(reportDate).param(utc(now)).param(runId).param(reportDate)
+                .update();
+        jdbc.sql("DELETE FROM instance_snapshot WHERE report_date = ?").param(reportDate).update();
+        jdbc.sql("DELETE FROM fetch_failure WHERE report_date = ?").param(reportDate).update();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void bindKey(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
+        ps.setObject(1, outcome.target().reportDate());
+        ps.setString(2, outcome.target().instanceId());
+    }
+
+    private static void bindSnapshot(PreparedStatement ps, InstanceSnapshot s) throws SQLException {
+        ps.setObject(1, s.reportDate());
+        ps.setString(2, s.instanceId());
+        ps.setObject(3, utc(s.fetchedAt()));
+        ps.setString(4, s.source().name());
+        ps.setString(5, s.region());
+        ps.setString(6, s.instanceType());
+        ps.setString(7, s.hostName());
+        ps.setString(8, s.gpuType());
+        ps.setInt(9, s.gpuCount());
+        setInteger(ps, 10, s.cpuCores());
+        ps.setBigDecimal(11, s.ramGb());
+        ps.setBigDecimal(12, s.diskGb());
+        ps.setBigDecimal(13, s.ephemeralGb());
+        ps.setString(14, s.os());
+        ps.setString(15, s.status());
+        ps.setObject(16, utc(s.startTime()));
+        ps.setBoolean(17, s.startTimeAmbiguous());
+        ps.setBigDecimal(18, s.runningHours());
+        ps.setBigDecimal(19, s.totalCost());
+        ps.setBigDecimal(20, s.pricePerHour());
+        ps.setString(21, s.currency());
+        ps.setLong(22, s.runId());
+    }
+
+    private static void bindFailure(PreparedStatement ps, FetchFailure f) throws SQLException {
+        ps.setObject(1, f.reportDate());
+        ps.setString(2, f.instanceId());
+        ps.setString(3, f.kind().name());
+        ps.setString(4, f.reason().length() > 4000 ? f.reason().substring(0, 3997) + "..." : f.reason());
+        setInteger(ps, 5, f.httpStatus());
+        ps.setInt(6, f.attempts());
+        ps.setObject(7, utc(f.failedAt()));
+        ps.setLong(8, f.runId());
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    /** How far the work list of a date got. */
+    public record TargetCounts(int discovered, int captured, int failed, int notFound, int pending) {
+    }
+}
