@@ -33,7 +33,7 @@ public final class LedgerCommandLine {
     private final PrintStream out;
     private final PrintStream err;
 
-    LedgerCommandLine(Map<String, String> processEnvironment, Path systemEnvironmentFile, Path workingDirectory,
+    public LedgerCommandLine(Map<String, String> processEnvironment, Path systemEnvironmentFile, Path workingDirectory,
                       PrintStream out, PrintStream err) {
         this.processEnvironment = processEnvironment;
         this.systemEnvironmentFile = systemEnvironmentFile;
@@ -47,7 +47,7 @@ public final class LedgerCommandLine {
                 System.out, System.err).execute(args);
     }
 
-    int execute(String... args) {
+    public int execute(String... args) {
         if (args.length == 0) {
             err.print(USAGE);
             return ExitCode.USAGE.code();

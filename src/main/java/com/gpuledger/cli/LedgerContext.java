@@ -32,7 +32,8 @@ final class LedgerContext {
                                                 Map<String, Object> overrides, Clock clock) {
         StandardEnvironment springEnvironment = new StandardEnvironment();
         var sources = springEnvironment.getPropertySources();
-        sources.addFirst(new SystemEnvironmentPropertySource("ledgerEnvironment", new LinkedHashMap<>(environment)));
+        // Boot maps LEDGER_FETCH_RATE_LIMIT to ledger.fetch.rate-limit only in sources named *-systemEnvironment
+        sources.addFirst(new SystemEnvironmentPropertySource("ledger-systemEnvironment", new LinkedHashMap<>(environment)));
         sources.addFirst(new MapPropertySource("ledgerResolved", resolved(environment, workingDirectory)));
         sources.addFirst(new MapPropertySource("ledgerOverrides", new LinkedHashMap<>(overrides)));
 
