@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +40,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private volatile ClockView view;
     private HttpServer server;
     private ExecutorService executor;
+    private boolean closed;
 
     public ProviderSimulator(SimulatorSettings settings) {
         this.settings = settings;
@@ -54,13 +54,13 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Starts serving on 127.0.0.1; port 0 picks a free port. Returns the bound port. */
     public synchronized int start(int port) {
-        if (server != null) {
-            throw new IllegalStateException("Simulator already started on port " + server.getAddress().getPort());
+        if (server != null || closed) {
+            throw new IllegalStateException(closed ? "Simulator closed" : "Simulator already started");
         }
         System.setProperty(NODELAY, "true");
         view();
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_024);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1_024);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind the simulator to 127.0.0.1:" + port, e);
         }
@@ -108,10 +108,11 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Stops the server; a closed simulator cannot be started again. */
     @Override
     public synchronized void close() {
-        if (server != null) {
+        if (server != null && !closed) {
             server.stop(0);
             executor.shutdownNow();
         }
+        closed = true;
     }
 
     /**
