@@ -1,0 +1,33 @@
+package com.gpuledger.simulator;
+
+/**
+ * Everything the API shows at one clock value, computed once: active and deleted instances in list order, and the
+ * hourly charge buckets from the hour holding genesis up to now (numerators in 0.0001 USD x seconds).
+ */
+record ClockView(long now, Lifetime[] active, Lifetime[] deleted, long genesisHour, long[] hourNumerators,
+        int fullHours, long partialNumerator) {
+
+    private static final long HOUR = 3_600;
+
+    /** Full hours, plus the current hour when some of it has elapsed. */
+    int bucketCount() {
+        return fullHours + (hasPartialHour() ? 1 : 0);
+    }
+
+    boolean hasPartialHour() {
+        return now > genesisHour + (long) fullHours * HOUR;
+    }
+
+    /** Bucket i, oldest first. */
+    long bucketNumerator(int i) {
+        return i < fullHours ? hourNumerators[i] : partialNumerator;
+    }
+
+    long bucketStart(int i) {
+        return genesisHour + i * HOUR;
+    }
+
+    long bucketEnd(int i) {
+        return Math.min(now, bucketStart(i) + HOUR);
+    }
+}

@@ -1,0 +1,216 @@
+package com.gpuledger.simulator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The simulated account's instances: a pure function of (seed, size, genesis). Each slot holds a sequence of
+ * lifetimes; the first starts 0-90 days before genesis, each lives 1-20 hours (10 %) or 3-60 days, and the next
+ * starts 0-48 hours after the previous one is deleted. Lifetimes are generated lazily up to a horizon ahead of the
+ * clock, kept sorted by (start, id), together with the hourly cost numerators of the whole fleet up to the horizon.
+ */
+final class Fleet {
+
+    private static final long HOUR = 3_600;
+    private static final long DAY = 86_400;
+    private static final long HORIZON_MARGIN = 30 * DAY;
+
+    /** Lifetimes starting before {@code horizon}, sorted, and per-hour numerators for [genesisHour, horizon). */
+    private record Generation(long horizon, Lifetime[] all, long[] hourNumerators) {
+    }
+
+    private final long seed;
+    private final int size;
+    private final long genesis;
+    private final long genesisHour;
+    private final PriceBook prices;
+    private final InstanceIds ids;
+    private final Comparator<Lifetime> listOrder;
+    private final long[] nextStart;
+    private final int[] nextK;
+    private volatile Generation generation;
+
+    Fleet(long seed, int size, long genesis, PriceBook prices, InstanceIds ids) {
+        this.seed = seed;
+        this.size = size;
+        this.genesis = genesis;
+        this.genesisHour = Math.floorDiv(genesis, HOUR) * HOUR;
+        this.prices = prices;
+        this.ids = ids;
+        this.listOrder = Comparator.comparingLong(Lifetime::start)
+                .thenComparing(l -> ids.idOf(l.slot(), l.k()));
+        this.nextStart = new long[size];
+        this.nextK = new int[size];
+        for (int slot = 0; slot < size; slot++) {
+            nextStart[slot] = firstStart(slot);
+        }
+        this.generation = new Generation(Long.MIN_VALUE, new Lifetime[0], new long[0]);
+    }
+
+    long genesisHour() {
+        return genesisHour;
+    }
+
+    /** The lifetime a reference points to, or null when it has not started at {@code now}. */
+    Lifetime find(long ref, long now) {
+        int slot = InstanceIds.slotOf(ref);
+        int k = InstanceIds.kOf(ref);
+        if (slot >= size) {
+            return null;
+        }
+        long start = firstStart(slot);
+        for (int i = 0; start <= now; i++) {
+            Lifetime life = draw(slot, i, start);
+            if (i == k) {
+                return life;
+            }
+            start = life.end() + gapAfter(slot, i);
+        }
+        return null;
+    }
+
+    /** Builds what the API shows at {@code now}. */
+    ClockView viewAt(long now) {
+        Generation g = covering(now);
+        List<Lifetime> active = new ArrayList<>();
+        List<Lifetime> deleted = new ArrayList<>();
+        int fullHours = now <= genesisHour ? 0 : (int) ((now - genesisHour) / HOUR);
+        long hourStart = genesisHour + fullHours * HOUR;
+        long partial = 0;
+        for (Lifetime life : g.all()) {
+            if (life.start() > now) {
+                break;
+            }
+            (life.end() <= now ? deleted : active).add(life);
+            if (now > hourStart && life.end() > hourStart) {
+                partial += prices.numerator(life.pair(), life.multiplier(), Math.max(life.start(), hourStart),
+                        Math.min(life.end(), now));
+            }
+        }
+        return new ClockView(now, active.toArray(Lifetime[]::new), deleted.toArray(Lifetime[]::new), genesisHour,
+                g.hourNumerators(), fullHours, partial);
+    }
+
+    /** Cost numerator (0.0001 USD x seconds) accrued by the whole fleet during [from, to). */
+    long numerator(long from, long to) {
+        if (to <= from) {
+            return 0;
+        }
+        long sum = 0;
+        for (Lifetime life : covering(to).all()) {
+            if (life.start() >= to) {
+                break;
+            }
+            if (life.end() > from) {
+                sum = Math.addExact(sum, prices.numerator(life.pair(), life.multiplier(),
+                        Math.max(from, life.start()), Math.min(to, life.end())));
+            }
+        }
+        return sum;
+    }
+
+    private Generation covering(long t) {
+        Generation g = generation;
+        if (t < g.horizon()) {
+            return g;
+        }
+        synchronized (this) {
+            g = generation;
+            if (t < g.horizon()) {
+                return g;
+            }
+            long horizon = Math.floorDiv(t, HOUR) * HOUR + HOUR + HORIZON_MARGIN;
+            List<Lifetime> fresh = new ArrayList<>();
+            for (int slot = 0; slot < size; slot++) {
+                while (nextStart[slot] < horizon) {
+                    Lifetime life = draw(slot, nextK[slot], nextStart[slot]);
+                    fresh.add(life);
+                    nextStart[slot] = life.end() + gapAfter(slot, life.k());
+                    nextK[slot]++;
+                }
+            }
+            fresh.sort(listOrder);
+            Lifetime[] all = Arrays.copyOf(g.all(), g.all().length + fresh.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                all[g.all().length + i] = fresh.get(i);
+            }
+            g = new Generation(horizon, all, hourNumerators(all, horizon));
+            generation = g;
+            return g;
+        }
+    }
+
+    /** Per-hour numerators over [genesisHour, horizon): partial hours added directly, full hours by differences. */
+    private long[] hourNumerators(Lifetime[] all, long horizon) {
+        int hours = (int) Math.max(0, (horizon - genesisHour) / HOUR);
+        long[] sums = new long[hours];
+        long[] fullHourSteps = new long[hours + 1];
+        for (Lifetime life : all) {
+            long from = Math.max(life.start(), genesisHour);
+            long to = Math.min(life.end(), horizon);
+            prices.segments(life.pair(), life.multiplier(), from, to, (a, b, price) -> {
+                int first = (int) ((a - genesisHour) / HOUR);
+                int last = (int) ((b - 1 - genesisHour) / HOUR);
+                if (first == last) {
+                    sums[first] += (b - a) * price;
+                    return;
+                }
+                sums[first] += (genesisHour + (first + 1) * HOUR - a) * price;
+                sums[last] += (b - (genesisHour + last * HOUR)) * price;
+                fullHourSteps[first + 1] += HOUR * price;
+                fullHourSteps[last] -= HOUR * price;
+            });
+        }
+        long step = 0;
+        for (int h = 0; h < hours; h++) {
+            step += fullHourSteps[h];
+            sums[h] += step;
+        }
+        return sums;
+    }
+
+    private long firstStart(int slot) {
+        return genesis - Draws.rng(seed, slot, 0, Draws.FIRST_START).nextLong(90 * DAY + 1);
+    }
+
+    private long gapAfter(int slot, int k) {
+        return Draws.rng(seed, slot, k, Draws.GAP).nextLong(48 * HOUR + 1);
+    }
+
+    private Lifetime draw(int slot, int k, long start) {
+        SplittableRandom r = Draws.rng(seed, slot, k, Draws.LIFETIME);
+        long duration = r.nextDouble() < 0.10 ? r.nextLong(HOUR, 20 * HOUR + 1) : r.nextLong(3 * DAY, 60 * DAY + 1);
+        SplittableRandom b = Draws.rng(seed, slot, k, Draws.BILLING);
+        int region = b.nextInt(Catalog.REGIONS.size());
+        boolean cpu = b.nextDouble() < 0.10;
+        int machine = pickMachine(b, cpu);
+        int gpuCount = cpu ? 0 : pickGpuCount(b);
+        return new Lifetime(slot, k, start, start + duration, Catalog.pair(region, machine), gpuCount);
+    }
+
+    private static int pickMachine(SplittableRandom r, boolean cpu) {
+        int total = 0;
+        for (Catalog.Machine m : Catalog.MACHINES) {
+            total += m.gpu() != cpu ? m.weight() : 0;
+        }
+        int x = r.nextInt(total);
+        for (int i = 0; i < Catalog.MACHINES.size(); i++) {
+            Catalog.Machine m = Catalog.MACHINES.get(i);
+            if (m.gpu() != cpu) {
+                x -= m.weight();
+                if (x < 0) {
+                    return i;
+                }
+            }
+        }
+        throw new IllegalStateException("machine weights");
+    }
+
+    private static int pickGpuCount(SplittableRandom r) {
+        double u = r.nextDouble();
+        return u < 0.50 ? 1 : u < 0.75 ? 2 : u < 0.90 ? 4 : 8;
+    }
+}
