@@ -72,8 +72,13 @@ public final class LedgerCommandLine {
             Map<String, String> environment = EnvironmentFiles.effective(processEnvironment, systemEnvironmentFile, workingDirectory);
             return switch (command) {
                 case "run" -> RunCommand.execute(arguments, environment, workingDirectory);
+                case "demo" -> DemoCommand.execute(arguments, environment, workingDirectory, out);
+                case "simulate" -> SimulateCommand.execute(arguments, out);
                 default -> throw new IllegalStateException("no handler for " + command);
             };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.OK.code();
         } catch (UsageException e) {
             err.println("gpu-ledger: " + e.getMessage());
             return ExitCode.USAGE.code();
@@ -93,6 +98,8 @@ public final class LedgerCommandLine {
     private static String usage(String command) {
         return switch (command) {
             case "run" -> RunCommand.USAGE;
+            case "demo" -> DemoCommand.USAGE;
+            case "simulate" -> SimulateCommand.USAGE;
             default -> null;
         };
     }

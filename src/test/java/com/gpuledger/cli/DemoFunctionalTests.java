@@ -1,0 +1,93 @@
+package com.gpuledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import com.gpuledger.support.LedgerProcess;
+
+class DemoFunctionalTests {
+
+    private static final String[] DEMO = {"demo", "--days=4", "--fleet-size=40", "--seed=7", "--end-date=2026-03-10"};
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path otherHome;
+
+    @Test
+    void theDemoRunsTheRealJobForEachNightWithCountersGrowingConsistently() {
+        // given: production settings in the environment, which the demo must not touch
+        LedgerProcess ledger = new LedgerProcess(home)
+                .with("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/production")
+                .with("LEDGER_REPORTS_DIR", home.resolve("production-reports").toString());
+
+        // when
+        LedgerProcess.Result result = ledger.execute(DEMO);
+
+        // then: one completed run and one snapshot per night, the night's times those of the simulated clock
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("reports/demo").contains("2026-03-10");
+        JdbcClient jdbc = demoDatabase(home);
+        assertThat(jdbc.sql("SELECT report_date FROM ledger_run WHERE outcome = 'SUCCEEDED' ORDER BY report_date")
+                .query(LocalDate.class).list())
+                .containsExactly(LocalDate.parse("2026-03-07"), LocalDate.parse("2026-03-08"), LocalDate.parse("2026-03-09"),
+                        LocalDate.parse("2026-03-10"));
+        for (Map<String, Object> night : jdbc.sql("""
+                SELECT report_date, COUNT(*) AS n, MIN(fetched_at) AS first_fetch, MAX(fetched_at) AS last_fetch
+                FROM instance_snapshot GROUP BY report_date ORDER BY report_date""").query().listOfRows()) {
+            assertThat(((Number) night.get("n")).intValue()).isGreaterThanOrEqualTo(30);
+            assertThat(night.get("first_fetch")).isEqualTo(night.get("last_fetch"));
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM fetch_failure WHERE kind = 'FAILED'").query(Integer.class).single()).isZero();
+
+        // and: an instance seen on two consecutive nights never loses cost, and gains at most the wall hours between
+        List<Map<String, Object>> pairs = jdbc.sql("""
+                SELECT a.instance_id, a.total_cost AS cost_before, b.total_cost AS cost_after,
+                       a.running_hours AS hours_before, b.running_hours AS hours_after, b.status
+                FROM instance_snapshot a JOIN instance_snapshot b
+                  ON b.instance_id = a.instance_id AND b.report_date = DATEADD(DAY, 1, a.report_date)""").query().listOfRows();
+        assertThat(pairs).hasSizeGreaterThan(90);
+        for (Map<String, Object> pair : pairs) {
+            BigDecimal costGrowth = ((BigDecimal) pair.get("cost_after")).subtract((BigDecimal) pair.get("cost_before"));
+            BigDecimal hourGrowth = ((BigDecimal) pair.get("hours_after")).subtract((BigDecimal) pair.get("hours_before"));
+            assertThat(costGrowth.signum()).as("cost of %s", pair.get("instance_id")).isGreaterThanOrEqualTo(0);
+            assertThat(hourGrowth).as("hours of %s", pair.get("instance_id")).isBetween(BigDecimal.ZERO, new BigDecimal("24.0001"));
+        }
+
+        // and: nothing went to the production settings
+        assertThat(home.resolve("production-reports")).doesNotExist();
+        assertThat(home.resolve("data/ledger.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void theSameArgumentsGiveTheSameRows() {
+        // when
+        int first = new LedgerProcess(home).execute(DEMO).exitCode();
+        int second = new LedgerProcess(otherHome).execute(DEMO).exitCode();
+
+        // then
+        assertThat(first).isZero();
+        assertThat(second).isZero();
+        String rows = """
+                SELECT report_date, instance_id, fetched_at, source, region, gpu_type, gpu_count, status, start_time,
+                       running_hours, total_cost, price_per_hour FROM instance_snapshot ORDER BY report_date, instance_id""";
+        assertThat(demoDatabase(otherHome).sql(rows).query().listOfRows())
+                .isEqualTo(demoDatabase(home).sql(rows).query().listOfRows())
+                .hasSizeGreaterThan(120);
+    }
+
+    private static JdbcClient demoDatabase(Path home) {
+        return JdbcClient.create(new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:file:" + home.resolve("data/demo/ledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", ""));
+    }
+}
