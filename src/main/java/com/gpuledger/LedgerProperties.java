@@ -1,5 +1,6 @@
 package com.gpuledger;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -19,7 +20,8 @@ public record LedgerProperties(
         @DefaultValue("America/New_York") ZoneId timezone,
         @DefaultValue Fetch fetch,
         @DefaultValue("100") int pageSize,
-        @DefaultValue Account account) {
+        @DefaultValue Account account,
+        @DefaultValue Reconciliation reconciliation) {
 
     public LedgerProperties {
         if (pageSize < 1) {
@@ -70,6 +72,24 @@ public record LedgerProperties(
     }
 
     public record Account(String id, @DefaultValue("") String name) {
+    }
+
+    /**
+     * Thresholds of the findings and of the account reconciliation (defaults as finance asked for them), e.g.
+     * {@code LEDGER_RECONCILIATION_RATE_RELATIVE=0.02}.
+     */
+    public record Reconciliation(
+            @DefaultValue("0.01") BigDecimal rateAbsolute,
+            @DefaultValue("0.01") BigDecimal rateRelative,
+            @DefaultValue("0.01") BigDecimal hoursAbsolute,
+            @DefaultValue("0.005") BigDecimal hoursRelative,
+            @DefaultValue("0.5") BigDecimal anomalyRelative,
+            @DefaultValue("25") BigDecimal anomalyAbsolute,
+            @DefaultValue("3") int anomalyMinDays,
+            @DefaultValue("0.01") BigDecimal costWithoutHoursMinimum,
+            @DefaultValue("0.01") BigDecimal accountOkSlack,
+            @DefaultValue("1") BigDecimal accountFailAbsolute,
+            @DefaultValue("0.02") BigDecimal accountFailRelative) {
     }
 
     public Path reportsDir() {

@@ -38,6 +38,11 @@ class ProviderConfiguration {
     }
 
     @Bean
+    ChargeHistoryLister chargeHistoryLister(ProviderClient providerClient, LedgerProperties properties) {
+        return new ChargeHistoryLister(providerClient, properties.pageSize());
+    }
+
+    @Bean
     InstanceLister instanceLister(ProviderClient providerClient, LedgerProperties properties) {
         return new InstanceLister(providerClient, properties.pageSize());
     }

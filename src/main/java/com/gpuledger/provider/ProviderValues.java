@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,7 +139,35 @@ final class ProviderValues {
         return wallTime(value.asString().trim(), textField);
     }
 
+    /**
+     * Every instant a provider time may denote: two in the autumn overlap (earlier first), else one. For series
+     * whose order tells which hour was meant.
+     */
+    static List<Instant> possibleInstants(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (isAbsent(value)) {
+            throw new InvalidFieldException(field, null, "required");
+        }
+        if (value.isNumber()) {
+            return List.of(epochSeconds(value, field));
+        }
+        String text = value.asString().trim();
+        LocalDateTime local = wallClock(text, field);
+        List<ZoneOffset> offsets = PROVIDER_ZONE.getRules().getValidOffsets(local);
+        if (offsets.size() < 2) {
+            return List.of(ZonedDateTime.ofLocal(local, PROVIDER_ZONE, null).toInstant());
+        }
+        return offsets.stream().map(offset -> local.toInstant(offset)).sorted().toList();
+    }
+
     static ProviderTime wallTime(String text, String field) {
+        LocalDateTime local = wallClock(text, field);
+        // ofLocal takes the earlier offset in the autumn overlap and shifts forward across the spring gap
+        boolean ambiguous = PROVIDER_ZONE.getRules().getValidOffsets(local).size() != 1;
+        return new ProviderTime(ZonedDateTime.ofLocal(local, PROVIDER_ZONE, null).toInstant(), ambiguous);
+    }
+
+    private static LocalDateTime wallClock(String text, String field) {
         Matcher prefix = EST_PREFIX.matcher(text);
         Matcher suffix = EST_SUFFIX.matcher(text);
         String wall;
@@ -148,15 +178,11 @@ final class ProviderValues {
         } else {
             throw new InvalidFieldException(field, text, "not a provider time like 'EST 2024-11-04 10:11:50'");
         }
-        LocalDateTime local;
         try {
-            local = LocalDateTime.parse(wall, WALL);
+            return LocalDateTime.parse(wall, WALL);
         } catch (DateTimeParseException e) {
             throw new InvalidFieldException(field, text, "not a valid date and time");
         }
-        // ofLocal takes the earlier offset in the autumn overlap and shifts forward across the spring gap
-        boolean ambiguous = PROVIDER_ZONE.getRules().getValidOffsets(local).size() != 1;
-        return new ProviderTime(ZonedDateTime.ofLocal(local, PROVIDER_ZONE, null).toInstant(), ambiguous);
     }
 
     private static Instant epochSeconds(JsonNode value, String field) {

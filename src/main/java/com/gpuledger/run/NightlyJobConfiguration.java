@@ -15,10 +15,11 @@ import org.springframework.context.annotation.Configuration;
 class NightlyJobConfiguration {
 
     @Bean
-    Job nightlyJob(JobRepository jobRepository, Step discoverInstancesStep, Step fetchSnapshotsStep) {
+    Job nightlyJob(JobRepository jobRepository, Step discoverInstancesStep, Step fetchSnapshotsStep, Step reconcileStep) {
         return new JobBuilder(NightlyRun.JOB_NAME, jobRepository)
                 .start(discoverInstancesStep)
                 .next(fetchSnapshotsStep)
+                .next(reconcileStep)
                 .build();
     }
 

@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import com.gpuledger.LedgerProperties;
+import com.gpuledger.cost.CostLedger;
 import com.gpuledger.provider.InstanceListException;
 import com.gpuledger.provider.TokenRefusedException;
 import com.gpuledger.snapshot.SnapshotRepository;
@@ -41,17 +42,20 @@ public class NightlyRun {
     private final Job nightlyJob;
     private final RunLease runLease;
     private final SnapshotRepository snapshots;
+    private final CostLedger costLedger;
     private final LedgerProperties properties;
     private final Clock clock;
     private final String databaseUrl;
 
     NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job nightlyJob, RunLease runLease,
-               SnapshotRepository snapshots, LedgerProperties properties, Clock clock, Environment environment) {
+               SnapshotRepository snapshots, CostLedger costLedger, LedgerProperties properties, Clock clock,
+               Environment environment) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyJob = nightlyJob;
         this.runLease = runLease;
         this.snapshots = snapshots;
+        this.costLedger = costLedger;
         this.properties = properties;
         this.clock = clock;
         this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
@@ -137,6 +141,11 @@ public class NightlyRun {
         if (counts.failed() > 0) {
             return new RunOutcome("PARTIAL", ExitCode.PARTIAL, counts.discovered(), counts.captured(), counts.failed(),
                     counts.notFound(), counts.failed() + " instances could not be captured (see fetch_failure)");
+        }
+        Optional<String> discrepancy = costLedger.discrepancy(reportDate);
+        if (discrepancy.isPresent()) {
+            return new RunOutcome("DISCREPANCY", ExitCode.DISCREPANCY, counts.discovered(), counts.captured(), counts.failed(),
+                    counts.notFound(), discrepancy.get());
         }
         return new RunOutcome("SUCCEEDED", ExitCode.OK, counts.discovered(), counts.captured(), counts.failed(),
                 counts.notFound(), null);

@@ -1,0 +1,133 @@
+package com.gpuledger.cost;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.gpuledger.LedgerProperties;
+
+/**
+ * Rebuilds a date's daily costs, findings and account reconciliation from the stored snapshots and charges alone.
+ * The same database always gives the same rows, so a refresh or a report rebuild never drifts.
+ */
+@Component
+public class CostLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(CostLedger.class);
+
+    private final CostRepository repository;
+    private final DailyCostCalculator calculator;
+    private final AccountReconciler reconciler;
+    private final LedgerProperties properties;
+
+    CostLedger(CostRepository repository, LedgerProperties properties) {
+        this.repository = repository;
+        this.properties = properties;
+        this.calculator = new DailyCostCalculator(properties.reconciliation());
+        this.reconciler = new AccountReconciler(properties.reconciliation());
+    }
+
+    /** The account window's start: the previous completed run's start, or on the first night the start of the date. */
+    Instant windowStart(LocalDate reportDate) {
+        return repository.previousDate(reportDate).flatMap(repository::snapshotStart)
+                .orElseGet(() -> reportDate.atStartOfDay(properties.timezone()).toInstant());
+    }
+
+    @Transactional
+    public void rebuild(LocalDate reportDate) {
+        Optional<LocalDate> previousDate = repository.previousDate(reportDate);
+        Optional<Instant> previousStart = previousDate.flatMap(repository::snapshotStart);
+        Instant windowStart = windowStart(reportDate);
+        Instant windowEnd = repository.snapshotStart(reportDate).or(() -> repository.latestRunStart(reportDate))
+                .orElseThrow(() -> new IllegalStateException("no run of " + reportDate + " to rebuild from"));
+
+        List<CounterReading> readings = repository.readings(reportDate);
+        DailyCostCalculator.Result result = calculator.calculate(new DailyCostCalculator.Night(reportDate, windowStart),
+                readings, repository.failures(reportDate), repository.previousReadings(reportDate),
+                repository.trailingPerDay(reportDate));
+
+        Map<Basis, Integer> counts = new EnumMap<>(Basis.class);
+        BigDecimal instancesCost = BigDecimal.ZERO;
+        for (DailyCost cost : result.costs()) {
+            counts.merge(cost.basis(), 1, Integer::sum);
+            if (cost.costUsd() != null) {
+                instancesCost = instancesCost.add(cost.costUsd());
+            }
+        }
+        BigDecimal fleetRate = readings.stream().map(CounterReading::pricePerHour).filter(p -> p != null)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        Duration fetching = fetchDuration(reportDate, windowEnd)
+                .plus(previousDate.flatMap(d -> previousStart.map(start -> fetchDuration(d, start))).orElse(Duration.ZERO));
+        AccountReconciler.Result account = reconciler.reconcile(new AccountReconciler.Inputs(reportDate, windowStart,
+                windowEnd, instancesCost, unknownCosts(counts), fleetRate, fetching, repository.charges(windowStart, windowEnd),
+                coverageProblem(windowEnd), previousDate.isEmpty()));
+
+        List<ReconciliationFinding> findings = new ArrayList<>(result.findings());
+        findings.addAll(account.findings());
+        findings.addAll(refreshFindings(reportDate));
+        repository.replace(reportDate, result.costs(), findings, account.reconciliation());
+        log.info("costs of {}: ${} known over {} instances ({}), account {}", reportDate,
+                DailyCostCalculator.plain(instancesCost), result.costs().size(), counts,
+                account.reconciliation().status());
+    }
+
+    private Duration fetchDuration(LocalDate date, Instant start) {
+        return repository.lastFetch(date).map(last -> Duration.between(start, last)).filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
+    }
+
+    private String coverageProblem(Instant windowEnd) {
+        Optional<Instant> end = repository.chargesEnd();
+        if (end.isEmpty()) {
+            return "no charge history is stored, so the account cannot be reconciled";
+        }
+        if (end.get().isBefore(windowEnd)) {
+            return "the stored charge history ends at " + end.get() + ", before the window's end " + windowEnd
+                    + " (it could not be read tonight)";
+        }
+        return null;
+    }
+
+    private static String unknownCosts(Map<Basis, Integer> counts) {
+        String text = List.of(Basis.BASELINE, Basis.NOT_CAPTURED, Basis.VANISHED).stream()
+                .filter(counts::containsKey)
+                .map(basis -> counts.get(basis) + " " + basis.name().toLowerCase().replace('_', ' '))
+                .collect(Collectors.joining(", "));
+        return text.isEmpty() ? null : text;
+    }
+
+    private List<ReconciliationFinding> refreshFindings(LocalDate reportDate) {
+        BigDecimal now = repository.snapshotTotalCost(reportDate);
+        return repository.refreshes(reportDate).stream().map(refresh -> {
+            BigDecimal before = (BigDecimal) refresh.get("previous_total_cost");
+            return new ReconciliationFinding(reportDate, ReconciliationFinding.Scope.ACCOUNT, null, "REFRESHED", Severity.INFO,
+                    before, now, now.subtract(before), "the date's snapshot was taken again at " + refresh.get("refreshed_at")
+                    + ": " + refresh.get("previous_instances") + " instances with cumulative total $"
+                    + DailyCostCalculator.plain(before) + " before, $" + DailyCostCalculator.plain(now) + " now");
+        }).toList();
+    }
+
+    /** Whether the date is done but needs attention: exit code 3 (contracts section 3). */
+    public Optional<String> discrepancy(LocalDate reportDate) {
+        CostRepository.Verdict verdict = repository.verdict(reportDate);
+        if ("FAIL".equals(verdict.accountStatus())) {
+            return Optional.of("account reconciliation FAIL (see account_reconciliation)");
+        }
+        if (!verdict.errorKinds().isEmpty()) {
+            return Optional.of(verdict.errorKinds().size() + " ERROR findings: " + String.join(", ", verdict.errorKinds().stream().distinct().toList()));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,5 @@
+package com.gpuledger.cost;
+
+public enum Severity {
+    INFO, WARN, ERROR
+}

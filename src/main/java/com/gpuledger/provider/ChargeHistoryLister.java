@@ -1,0 +1,99 @@
+package com.gpuledger.provider;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the account's hourly charge history, newest first, back to a cutoff. The history grows while we page (a new
+ * hour may begin), which shifts the pages: a pass whose {@code total_credit_histories} changed is made again.
+ * Bucket times are US Eastern wall times, so the autumn's repeated hour carries the same labels twice; as the
+ * history is ordered, each bucket takes the latest reading that ends no later than the newer bucket began.
+ */
+public class ChargeHistoryLister {
+
+    static final String PATH = "/users/credits/history";
+
+    private final ProviderClient client;
+    private final int pageSize;
+
+    ChargeHistoryLister(ProviderClient client, int pageSize) {
+        this.client = client;
+        this.pageSize = pageSize;
+    }
+
+    /** Every bucket that starts at or after {@code cutoff} (and the one that straddles it). */
+    public List<ChargeHour> since(Instant cutoff) {
+        List<String> passes = new ArrayList<>();
+        for (int pass = 1; pass <= InstanceLister.MAX_PASSES; pass++) {
+            Map<Instant, ChargeHour> buckets = new LinkedHashMap<>();
+            String problem = onePass(cutoff, buckets);
+            if (problem == null) {
+                return new ArrayList<>(buckets.values());
+            }
+            passes.add("pass " + pass + ": " + problem);
+        }
+        throw new InvalidPayloadException("the charge history " + PATH + " stayed inconsistent: " + String.join("; ", passes));
+    }
+
+    private String onePass(Instant cutoff, Map<Instant, ChargeHour> buckets) {
+        int offset = 0;
+        Integer total = null;
+        Instant newerStart = null;
+        while (true) {
+            String call = "GET " + PATH + "?limit=" + pageSize + "&offset=" + offset;
+            JsonNode data = client.get(call, PATH + "?limit={limit}&offset={offset}", pageSize, offset).path("data");
+            JsonNode items = data.isArray() ? data : data.path("credit_history");
+            if (!items.isArray()) {
+                throw new InvalidPayloadException(call + " answered without a credit_history array");
+            }
+            Integer pageTotal = ProviderValues.optionalInteger(data.isObject() ? data : items, "total_credit_histories");
+            if (total != null && pageTotal != null && !total.equals(pageTotal)) {
+                return "total_credit_histories changed from " + total + " to " + pageTotal + " while paging";
+            }
+            total = pageTotal;
+            boolean older = false;
+            for (JsonNode item : items) {
+                ChargeHour hour = parse(item, call, newerStart);
+                buckets.putIfAbsent(hour.bucketStart(), hour);
+                older |= hour.bucketStart().isBefore(cutoff);
+                newerStart = hour.bucketStart();
+            }
+            offset += items.size();
+            if (older || items.isEmpty() || (total != null && offset >= total)) {
+                if (total != null && !older && buckets.size() != total) {
+                    return buckets.size() + " distinct hours of " + total;
+                }
+                return null;
+            }
+        }
+    }
+
+    private static ChargeHour parse(JsonNode item, String call, Instant newerStart) {
+        try {
+            Instant end = latest(ProviderValues.possibleInstants(item, "update_time"), newerStart, false);
+            Instant start = latest(ProviderValues.possibleInstants(item, "create_time"), end, true);
+            return new ChargeHour(start, end, ProviderValues.money(item, "computing_amount"),
+                    ProviderValues.optionalDecimal(item, "serverless_amount") == null ? java.math.BigDecimal.ZERO
+                            : ProviderValues.optionalDecimal(item, "serverless_amount"),
+                    ProviderValues.money(item, "total"), ProviderValues.optionalText(item, "user_id"));
+        } catch (InvalidPayloadException e) {
+            throw new InvalidPayloadException(call + ": a charge hour cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The latest candidate not after (or, when {@code strictly}, before) the limit; the earliest when none fits. */
+    private static Instant latest(List<Instant> candidates, Instant limit, boolean strictly) {
+        Instant chosen = candidates.get(0);
+        for (Instant candidate : candidates) {
+            if (limit == null ? candidate.equals(chosen) : strictly ? candidate.isBefore(limit) : !candidate.isAfter(limit)) {
+                chosen = candidate;
+            }
+        }
+        return chosen;
+    }
+}
