@@ -17,7 +17,8 @@ import com.gpuledger.provider.ChargeHour;
  * Compares the sum of a date's known instance costs with the account's hourly charges over the window
  * [previous run's start, this run's start). A bucket counts in proportion to its overlap with the window, so an
  * edge that cuts a bucket may misplace up to that bucket's amount; instances are fetched one after another, so up to
- * the fleet's hourly rate times the fetch durations may fall on either side. Their sum is the bound.
+ * the fleet's hourly rate times the fetch durations may fall on either side; a multi-day delta after a failed fetch
+ * reaches back before the window by its prorated share. Their sum is the bound.
  */
 final class AccountReconciler {
 
@@ -34,10 +35,12 @@ final class AccountReconciler {
      * @param fleetHourlyRate sum of the captured instances' prices per hour
      * @param fetchDurations  how long tonight's and the previous night's snapshots took to fetch, together
      * @param coverageProblem why the stored charges do not cover the window, or null
+     * @param beforeWindow    of the costs whose period began before the window (a multi-day delta after a failed
+     *                        fetch), the share that falls before it, prorated by time: an estimate, used in the bound only
      */
     record Inputs(LocalDate reportDate, Instant windowStart, Instant windowEnd, BigDecimal instancesCost, String unknownCosts,
                   BigDecimal fleetHourlyRate, Duration fetchDurations, List<ChargeHour> charges, String coverageProblem,
-                  boolean firstNight) {
+                  boolean firstNight, BigDecimal beforeWindow) {
     }
 
     record Result(AccountReconciliation reconciliation, List<ReconciliationFinding> findings) {
@@ -84,7 +87,11 @@ final class AccountReconciler {
         }
         BigDecimal drift = in.fleetHourlyRate().multiply(BigDecimal.valueOf(in.fetchDurations().toSeconds()))
                 .divide(SECONDS_PER_HOUR, MathContext.DECIMAL64);
-        BigDecimal bound = edges.add(drift).setScale(4, RoundingMode.HALF_UP);
+        BigDecimal bound = edges.add(drift).add(in.beforeWindow()).setScale(4, RoundingMode.HALF_UP);
+        if (in.beforeWindow().signum() != 0) {
+            reasons.add("$" + in.beforeWindow().setScale(4, RoundingMode.HALF_UP).toPlainString()
+                    + " of multi-day costs fall before the window (estimate, in the bound)");
+        }
         BigDecimal difference = in.instancesCost().subtract(charges);
         BigDecimal okLimit = bound.add(thresholds.accountOkSlack());
         BigDecimal failLimit = bound.add(thresholds.accountFailAbsolute().max(charges.abs().multiply(thresholds.accountFailRelative())));

@@ -72,7 +72,7 @@ public class CostLedger {
                 .plus(previousDate.flatMap(d -> previousStart.map(start -> fetchDuration(d, start))).orElse(Duration.ZERO));
         AccountReconciler.Result account = reconciler.reconcile(new AccountReconciler.Inputs(reportDate, windowStart,
                 windowEnd, instancesCost, unknownCosts(counts), fleetRate, fetching, repository.charges(windowStart, windowEnd),
-                coverageProblem(windowEnd), previousDate.isEmpty()));
+                coverageProblem(windowEnd), previousDate.isEmpty(), beforeWindow(result.costs(), windowStart)));
 
         List<ReconciliationFinding> findings = new ArrayList<>(result.findings());
         findings.addAll(account.findings());
@@ -81,6 +81,23 @@ public class CostLedger {
         log.info("costs of {}: ${} known over {} instances ({}), account {}", reportDate,
                 DailyCostCalculator.plain(instancesCost), result.costs().size(), counts,
                 account.reconciliation().status());
+    }
+
+    /** The prorated share of known costs whose period began before the window: the bound's allowance for them. */
+    private static BigDecimal beforeWindow(List<DailyCost> costs, Instant windowStart) {
+        BigDecimal share = BigDecimal.ZERO;
+        for (DailyCost cost : costs) {
+            if (cost.costUsd() == null || cost.periodStart() == null || !cost.periodStart().isBefore(windowStart)) {
+                continue;
+            }
+            long period = Duration.between(cost.periodStart(), cost.periodEnd()).toSeconds();
+            long before = Duration.between(cost.periodStart(), windowStart).toSeconds();
+            if (period > 0) {
+                share = share.add(cost.costUsd().multiply(BigDecimal.valueOf(Math.min(before, period)))
+                        .divide(BigDecimal.valueOf(period), java.math.MathContext.DECIMAL64));
+            }
+        }
+        return share;
     }
 
     private Duration fetchDuration(LocalDate date, Instant start) {

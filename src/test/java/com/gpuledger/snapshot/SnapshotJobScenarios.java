@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.gpuledger.provider.InstanceLister;
+import com.gpuledger.support.Instants;
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.ProviderStubs;
 import com.gpuledger.support.TestDatabase;
@@ -87,7 +88,7 @@ abstract class SnapshotJobScenarios {
         assertThat((BigDecimal) first.get("total_cost")).isEqualByComparingTo("68.2395");
         assertThat((BigDecimal) first.get("running_hours")).isEqualByComparingTo("100.5");
         assertThat((BigDecimal) first.get("price_per_hour")).isEqualByComparingTo("0.679");
-        assertThat(instant(first.get("start_time"))).isEqualTo(Instant.parse("2025-03-01T15:00:00Z"));
+        assertThat(Instants.of(first.get("start_time"))).isEqualTo(Instant.parse("2025-03-01T15:00:00Z"));
         assertThat(first).containsEntry("source", "ACTIVE").containsEntry("region", "CANADA").containsEntry("gpu_type", "RTX-A6000")
                 .containsEntry("cpu_cores", 28).containsEntry("currency", "USD").containsEntry("status", "Running");
         Map<String, Object> big = snapshot(NIGHT_1, "a-2");
@@ -301,15 +302,5 @@ abstract class SnapshotJobScenarios {
 
     static java.time.LocalDate date(String text) {
         return java.time.LocalDate.parse(text);
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalArgumentException("not an instant: " + value);
     }
 }

@@ -92,6 +92,21 @@ public final class ProviderStubs implements AutoCloseable {
                 .withBody("{\"status\":\"failed\",\"message\":\"HTTP " + status + "\"}");
     }
 
+    /** The account's hourly charges, newest first, each {@code [start, start + 1 h)} with its computing amount. */
+    public void creditHistory(java.util.SortedMap<java.time.Instant, java.math.BigDecimal> hours) {
+        java.time.format.DateTimeFormatter wall = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneId.of("America/New_York"));
+        List<String> items = new ArrayList<>();
+        for (var hour : hours.entrySet()) {
+            items.add(0, "{\"user_id\":266,\"computing_amount\":" + hour.getValue().toPlainString() + ",\"serverless_amount\":0,"
+                    + "\"total\":" + hour.getValue().toPlainString() + ",\"create_time\":\"EST " + wall.format(hour.getKey())
+                    + "\",\"update_time\":\"EST " + wall.format(hour.getKey().plusSeconds(3600)) + "\"}");
+        }
+        server.stubFor(get(urlPathEqualTo("/api/v1/users/credits/history")).willReturn(okJson(
+                "{\"data\":{\"credit_history\":[" + String.join(",", items) + "],\"total_credit_histories\":" + items.size()
+                        + "},\"message\":\"ok\",\"status\":\"success\"}")));
+    }
+
     public int requestsFor(String path) {
         return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/v1" + path)).build()).getCount();
     }

@@ -1,0 +1,34 @@
+package com.gpuledger.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.gpuledger.run.NightlyRun;
+import com.gpuledger.run.RunOutcome;
+
+/** The application context the command line would start, with a test's clock: for scenarios over several nights. */
+public final class JobHarness implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    public JobHarness(Map<String, String> environment, Path home, Clock clock) {
+        this.context = LedgerContext.start(environment, home, Map.of(), clock);
+    }
+
+    public RunOutcome run(LocalDate reportDate) {
+        return context.getBean(NightlyRun.class).run(reportDate);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

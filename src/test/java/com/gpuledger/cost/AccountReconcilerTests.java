@@ -1,0 +1,120 @@
+package com.gpuledger.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.gpuledger.cost.AccountReconciliation.Status;
+import com.gpuledger.provider.ChargeHour;
+
+class AccountReconcilerTests {
+
+    static final LocalDate D = LocalDate.parse("2026-03-10");
+    static final Instant START = Instant.parse("2026-03-10T06:00:00Z");
+    static final Instant END = Instant.parse("2026-03-11T06:00:00Z");
+
+    private final AccountReconciler reconciler = new AccountReconciler(DailyCostCalculatorTests.THRESHOLDS);
+
+    @ParameterizedTest(name = "instances ${0} against 24 hours of $10: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "240      | OK",
+            "240.01   | OK",
+            "239.99   | OK",
+            "240.02   | WARN",
+            "244.80   | WARN",
+            "244.81   | FAIL",
+            "235.19   | FAIL",
+    })
+    void statusByDifference(BigDecimal instances, Status status) {
+        AccountReconciler.Result result = reconcile(instances, null, BigDecimal.ZERO, Duration.ZERO, hours(START, 24, "10"));
+
+        AccountReconciliation row = result.reconciliation();
+        assertThat(row.accountChargesUsd()).isEqualByComparingTo("240");
+        assertThat(row.differenceUsd()).isEqualByComparingTo(instances.subtract(new BigDecimal("240")));
+        assertThat(row.boundUsd()).isEqualByComparingTo("0");
+        assertThat(row.status()).isEqualTo(status);
+        assertThat(result.findings()).extracting(ReconciliationFinding::kind)
+                .containsExactly(status == Status.OK ? new String[0] : new String[]{"ACCOUNT_MISMATCH"});
+    }
+
+    @Test
+    void bucketsCutByTheWindowCountInProportionAndWidenTheBound() {
+        // given: the window starts half-way through the first bucket and ends half-way through the last
+        List<ChargeHour> charges = hours(START.minus(Duration.ofMinutes(30)), 25, "10");
+
+        // when
+        AccountReconciliation row = reconcile(new BigDecimal("240"), null, BigDecimal.ZERO, Duration.ZERO, charges).reconciliation();
+
+        // then
+        assertThat(row.accountChargesUsd()).isEqualByComparingTo("240");
+        assertThat(row.boundUsd()).isEqualByComparingTo("20");
+        assertThat(row.status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void theFetchDurationWidensTheBoundByTheFleetsHourlyRate() {
+        AccountReconciliation row = reconcile(new BigDecimal("245"), null, new BigDecimal("10"), Duration.ofMinutes(30),
+                hours(START, 24, "10")).reconciliation();
+
+        assertThat(row.boundUsd()).isEqualByComparingTo("5");
+        assertThat(row.status()).isEqualTo(Status.OK);
+    }
+
+    @ParameterizedTest(name = "instances ${0} with unknown costs: {1}")
+    @CsvSource({"240, WARN", "200, WARN", "300, FAIL"})
+    void unknownCostsMakeANightAtBestWarnButCannotExplainAnExcess(BigDecimal instances, Status status) {
+        AccountReconciliation row = reconcile(instances, "2 baseline, 1 not captured", BigDecimal.ZERO, Duration.ZERO,
+                hours(START, 24, "10")).reconciliation();
+
+        assertThat(row.status()).isEqualTo(status);
+        assertThat(row.reason()).contains("2 baseline, 1 not captured");
+    }
+
+    @Test
+    void serverlessChargesAreReportedAsNotReconciled() {
+        List<ChargeHour> charges = new ArrayList<>(hours(START, 24, "10"));
+        charges.set(3, new ChargeHour(charges.get(3).bucketStart(), charges.get(3).bucketEnd(), BigDecimal.TEN,
+                new BigDecimal("2.5"), new BigDecimal("12.5"), "266"));
+
+        AccountReconciler.Result result = reconcile(new BigDecimal("240"), null, BigDecimal.ZERO, Duration.ZERO, charges);
+
+        assertThat(result.reconciliation().status()).isEqualTo(Status.OK);
+        assertThat(result.reconciliation().reason()).contains("serverless charges $2.5");
+        assertThat(result.findings()).extracting(ReconciliationFinding::kind).containsExactly("SERVERLESS_NOT_RECONCILED");
+    }
+
+    @Test
+    void withoutChargeHistoryTheAccountIsNotReconciled() {
+        AccountReconciler.Result result = reconciler.reconcile(new AccountReconciler.Inputs(D, START, END, new BigDecimal("240"),
+                null, BigDecimal.ZERO, Duration.ZERO, List.of(), "no charge history is stored", false, BigDecimal.ZERO));
+
+        assertThat(result.reconciliation().status()).isEqualTo(Status.WARN);
+        assertThat(result.reconciliation().accountChargesUsd()).isNull();
+        assertThat(result.findings()).extracting(ReconciliationFinding::kind).containsExactly("ACCOUNT_NOT_RECONCILED");
+    }
+
+    private AccountReconciler.Result reconcile(BigDecimal instances, String unknowns, BigDecimal rate, Duration fetching,
+                                               List<ChargeHour> charges) {
+        return reconciler.reconcile(new AccountReconciler.Inputs(D, START, END, instances, unknowns, rate, fetching, charges,
+                null, false, BigDecimal.ZERO));
+    }
+
+    static List<ChargeHour> hours(Instant first, int count, String amount) {
+        List<ChargeHour> hours = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant start = first.plus(Duration.ofHours(i));
+            hours.add(new ChargeHour(start, start.plus(Duration.ofHours(1)), new BigDecimal(amount), BigDecimal.ZERO,
+                    new BigDecimal(amount), "266"));
+        }
+        return hours;
+    }
+}

@@ -1,0 +1,245 @@
+package com.gpuledger.cost;
+
+import static com.gpuledger.support.ProviderStubs.detail;
+import static com.gpuledger.support.ProviderStubs.listItem;
+import static com.gpuledger.support.ProviderStubs.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.gpuledger.cli.JobHarness;
+import com.gpuledger.provider.InstanceLister;
+import com.gpuledger.run.RunOutcome;
+import com.gpuledger.support.MutableClock;
+import com.gpuledger.support.ProviderStubs;
+import com.gpuledger.support.TestDatabase;
+
+/**
+ * Four runs over five dates: a new instance, a failed fetch, a missed night, a deletion, a counter reset, a price change
+ * and an account charged $50 more than its instances show; exact amounts on every row. Run on H2 and PostgreSQL.
+ */
+abstract class DailyCostScenarios {
+
+    static final LocalDate D1 = LocalDate.parse("2026-03-09");
+    static final LocalDate D2 = LocalDate.parse("2026-03-10");
+    static final LocalDate D4 = LocalDate.parse("2026-03-12");
+    static final LocalDate D5 = LocalDate.parse("2026-03-13");
+    static final Instant T1 = Instant.parse("2026-03-10T06:00:00Z");
+    static final Instant T2 = Instant.parse("2026-03-11T06:00:00Z");
+    static final Instant T4 = Instant.parse("2026-03-13T06:00:00Z");
+    static final Instant T5 = Instant.parse("2026-03-14T06:00:00Z");
+    static final String OLD_START = "EST 2026-03-01 10:00:00";
+
+    @TempDir
+    Path home;
+    ProviderStubs provider;
+    JdbcClient jdbc;
+    JobHarness harness;
+    final MutableClock clock = new MutableClock(T1);
+    final TreeMap<Instant, BigDecimal> charges = new TreeMap<>();
+
+    abstract TestDatabase database(Path home);
+
+    @BeforeEach
+    void start() {
+        provider = new ProviderStubs();
+        TestDatabase database = database(home);
+        jdbc = database.jdbc();
+        Map<String, String> environment = new LinkedHashMap<>(database.environment());
+        environment.put("LEDGER_HOME", home.toString());
+        environment.put("LEDGER_API_URL", provider.baseUrl());
+        environment.put("LEDGER_API_TOKEN", ProviderStubs.TOKEN);
+        environment.put("LEDGER_FETCH_BACKOFF", "5ms");
+        environment.put("LEDGER_FETCH_ATTEMPTS", "2");
+        harness = new JobHarness(environment, home, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+        provider.close();
+    }
+
+    @Test
+    void costsOverSeveralNightsAreExactAndTheAccountIsReconciled() {
+        // night 1, the very first: every instance started earlier, so each is a baseline
+        night(T1, Instant.parse("2026-03-09T02:00:00Z"), List.of(hourly(26 + 2, "5.5")),
+                active("a", "1", "CANADA", "H100-80G-SXM", "10", "10"), active("b", "2", "CANADA", "A100-80G", "100", "200"),
+                active("d", "1", "US-EAST", "L40S", "10", "10"), active("e", "0.5", "FINLAND", "RTX-4090", "10", "5"),
+                active("f", "1", "FINLAND", "L40S", "10", "10"));
+        RunOutcome first = harness.run(D1);
+        assertThat(first.exitCode().code()).isZero();
+        assertThat(costs(D1)).extracting(row -> row.get("basis")).containsOnly("BASELINE").hasSize(5);
+        assertThat(account(D1)).containsEntry("status", "WARN");
+        assertThat((BigDecimal) account(D1).get("account_charges_usd")).isEqualByComparingTo("143");
+        assertThat((String) account(D1).get("reason")).contains("first night").contains("5 baseline");
+
+        // night 2: c is new (started an hour after the first run), e cannot be fetched
+        provider.reset();
+        night(T2, T1, List.of(hourly(1, "5.5"), hourly(23, "7.5")),
+                active("a", "1", "CANADA", "H100-80G-SXM", "34", "34"), active("b", "2", "CANADA", "A100-80G", "124", "248"),
+                activeStarted("c", "2", "US-EAST", "A100-80G", "23", "46", "EST 2026-03-10 03:00:00"),
+                active("d", "1", "US-EAST", "L40S", "34", "34"), active("f", "1", "FINLAND", "L40S", "34", "34"));
+        provider.list(InstanceLister.ACTIVE, 2, listItem("\"a\"", "1", "Running"), listItem("\"b\"", "2", "Running"),
+                listItem("\"c\"", "2", "Running"), listItem("\"d\"", "1", "Running"), listItem("\"e\"", "0.5", "Running"),
+                listItem("\"f\"", "1", "Running"));
+        provider.detail("e", status(500));
+        assertThat(harness.run(D2).exitCode().code()).isEqualTo(2);
+        assertCosts(D2, "a DELTA 24 24 1", "b DELTA 24 48 1", "c NEW 23 46 1", "d DELTA 24 24 1", "e NOT_CAPTURED - - 1",
+                "f DELTA 24 24 1");
+        assertAccount(D2, "166", "178", "-12", "0", "WARN");
+        assertThat(findings(D2)).contains("c NEW_INSTANCE INFO", "e NOT_CAPTURED WARN");
+
+        // no run for 2026-03-11; night 4: d was deleted 6 hours into the gap, the account charged $50 more
+        provider.reset();
+        List<Map.Entry<Integer, String>> gap = List.of(hourly(6, "7.5"), hourly(4, "6.5"), hourly(1, "56.5"), hourly(37, "6.5"));
+        night(T4, T2, gap, active("a", "1", "CANADA", "H100-80G-SXM", "82", "82"),
+                active("b", "2", "CANADA", "A100-80G", "172", "344"),
+                activeStarted("c", "2", "US-EAST", "A100-80G", "71", "142", "EST 2026-03-10 03:00:00"),
+                active("e", "0.5", "FINLAND", "RTX-4090", "82", "41"), active("f", "1", "FINLAND", "L40S", "82", "82"));
+        provider.list(InstanceLister.DELETED, 100, listItem("\"d\"", "1", "Deleted"));
+        provider.detailOk("d", detail("\"d\"", "US-EAST", "L40S", 1, "Deleted", OLD_START, "40.0000 hours", "$40.0000"));
+        RunOutcome fourth = harness.run(D4);
+        assertThat(fourth.exitCode().code()).isEqualTo(3);
+        assertThat(fourth.message()).contains("account reconciliation FAIL");
+        assertCosts(D4, "a MULTI_DAY 48 48 2", "b MULTI_DAY 48 96 2", "c MULTI_DAY 48 96 2", "d MULTI_DAY 6 6 2",
+                "e MULTI_DAY 72 36 3", "f MULTI_DAY 48 48 2");
+        // e's delta reaches back over the night it failed: its prorated share before the window ($12) is in the bound
+        assertAccount(D4, "330", "368", "-38", "12", "FAIL");
+        assertThat(findings(D4)).contains("- ACCOUNT_MISMATCH ERROR", "e MULTI_DAY INFO");
+
+        // night 5: b's counter restarted 5 hours ago, f's price went up; d stays settled
+        provider.reset();
+        night(T5, T4, List.of(hourly(19, "5"), hourly(5, "7")), active("a", "1", "CANADA", "H100-80G-SXM", "106", "106"),
+                active("b", "2", "CANADA", "A100-80G", "5", "10"),
+                activeStarted("c", "2", "US-EAST", "A100-80G", "95", "190", "EST 2026-03-10 03:00:00"),
+                active("e", "0.5", "FINLAND", "RTX-4090", "106", "53"), active("f", "1.5", "FINLAND", "L40S", "106", "118"));
+        provider.list(InstanceLister.DELETED, 100, listItem("\"d\"", "1", "Deleted"));
+        assertThat(harness.run(D5).exitCode().code()).isZero();
+        assertThat(provider.requestsFor("/computing/instance/d")).isZero();
+        assertCosts(D5, "a DELTA 24 24 1", "b RESET 5 10 1", "c DELTA 24 48 1", "e DELTA 24 12 1", "f DELTA 24 36 1");
+        assertAccount(D5, "130", "130", "0", "0", "OK");
+        assertThat(findings(D5)).contains("b COUNTER_RESET WARN", "f PRICE_CHANGED INFO").doesNotContain("f RATE_MISMATCH WARN");
+
+        // and: a day's instance rows, its region, GPU type and cross totals all add up to the same amount
+        for (LocalDate date : List.of(D2, D4, D5)) {
+            BigDecimal rows = jdbc.sql("SELECT SUM(cost_usd) FROM daily_instance_cost WHERE report_date = ?").param(date).query(BigDecimal.class).single();
+            for (String groups : List.of("region", "gpu_type", "region, gpu_type")) {
+                List<BigDecimal> sums = jdbc.sql("SELECT SUM(cost_usd) FROM daily_instance_cost WHERE report_date = ? GROUP BY " + groups)
+                        .param(date).query(BigDecimal.class).list();
+                assertThat(sums.stream().filter(s -> s != null).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(rows);
+            }
+            assertThat((BigDecimal) account(date).get("instances_cost_usd")).isEqualByComparingTo(rows);
+        }
+
+        // and: rebuilding every date from the database gives identical rows
+        String derived = "SELECT * FROM daily_instance_cost ORDER BY report_date, instance_id";
+        String derivedFindings = "SELECT report_date, scope, instance_id, kind, severity, expected_usd, actual_usd, difference_usd, detail "
+                + "FROM reconciliation_finding ORDER BY report_date, kind, instance_id";
+        String derivedAccount = "SELECT * FROM account_reconciliation ORDER BY report_date";
+        List<Map<String, Object>> before = jdbc.sql(derived).query().listOfRows();
+        List<Map<String, Object>> findingsBefore = jdbc.sql(derivedFindings).query().listOfRows();
+        List<Map<String, Object>> accountBefore = jdbc.sql(derivedAccount).query().listOfRows();
+        CostLedger ledger = harness.bean(CostLedger.class);
+        for (LocalDate date : List.of(D1, D2, D4, D5)) {
+            ledger.rebuild(date);
+        }
+        assertThat(jdbc.sql(derived).query().listOfRows()).isEqualTo(before);
+        assertThat(jdbc.sql(derivedFindings).query().listOfRows()).isEqualTo(findingsBefore);
+        assertThat(jdbc.sql(derivedAccount).query().listOfRows()).isEqualTo(accountBefore);
+    }
+
+    /** Sets the clock to the run's instant, stubs the lists and details, and extends the charge history to the run. */
+    private void night(Instant runAt, Instant chargesFrom, List<Map.Entry<Integer, String>> hourlyCharges, String[]... instances) {
+        clock.set(runAt);
+        Instant hour = chargesFrom;
+        for (Map.Entry<Integer, String> run : hourlyCharges) {
+            for (int i = 0; i < run.getKey(); i++) {
+                charges.put(hour, new BigDecimal(run.getValue()));
+                hour = hour.plus(Duration.ofHours(1));
+            }
+        }
+        assertThat(hour).as("charges reach the run").isEqualTo(runAt);
+        provider.creditHistory(charges);
+        provider.list(InstanceLister.ACTIVE, 2, java.util.Arrays.stream(instances).map(i -> listItem("\"" + i[0] + "\"", i[1], "Running"))
+                .toArray(String[]::new));
+        provider.list(InstanceLister.DELETED, 100);
+        for (String[] i : instances) {
+            provider.detailOk(i[0], detail("\"" + i[0] + "\"", i[2], i[3], 1, "Running", i[6], i[4] + ".0000 hours", "$" + i[5] + ".0000"));
+        }
+    }
+
+    private static String[] active(String id, String price, String region, String gpu, String hours, String cost) {
+        return activeStarted(id, price, region, gpu, hours, cost, OLD_START);
+    }
+
+    private static String[] activeStarted(String id, String price, String region, String gpu, String hours, String cost, String start) {
+        return new String[]{id, price, region, gpu, hours, cost, start};
+    }
+
+    private static Map.Entry<Integer, String> hourly(int hours, String amount) {
+        return Map.entry(hours, amount);
+    }
+
+    private List<Map<String, Object>> costs(LocalDate date) {
+        return jdbc.sql("SELECT * FROM daily_instance_cost WHERE report_date = ? ORDER BY instance_id").param(date).query().listOfRows();
+    }
+
+    /** Each expected row as "id basis hours cost days", "-" for NULL. */
+    private void assertCosts(LocalDate date, String... expected) {
+        assertThat(costs(date)).hasSize(expected.length);
+        List<Map<String, Object>> rows = costs(date);
+        for (int i = 0; i < expected.length; i++) {
+            String[] e = expected[i].split(" ");
+            Map<String, Object> row = rows.get(i);
+            assertThat(row).as(expected[i]).containsEntry("instance_id", e[0]).containsEntry("basis", e[1])
+                    .containsEntry("days_covered", Integer.parseInt(e[4]));
+            assertDecimal(row.get("hours"), e[2], expected[i]);
+            assertDecimal(row.get("cost_usd"), e[3], expected[i]);
+            if (!e[2].equals("-")) {
+                assertThat((BigDecimal) row.get("expected_cost_usd")).as(expected[i]).isEqualByComparingTo((BigDecimal) row.get("cost_usd"));
+            }
+        }
+    }
+
+    private void assertAccount(LocalDate date, String instances, String charges, String difference, String bound, String status) {
+        Map<String, Object> row = account(date);
+        assertThat(row).containsEntry("status", status);
+        assertDecimal(row.get("instances_cost_usd"), instances, "instances_cost_usd");
+        assertDecimal(row.get("account_charges_usd"), charges, "account_charges_usd");
+        assertDecimal(row.get("difference_usd"), difference, "difference_usd");
+        assertDecimal(row.get("bound_usd"), bound, "bound_usd");
+        assertThat(com.gpuledger.support.Instants.of(row.get("window_end"))).isEqualTo(clock.instant());
+    }
+
+    private static void assertDecimal(Object actual, String expected, String what) {
+        if (expected.equals("-")) {
+            assertThat(actual).as(what).isNull();
+        } else {
+            assertThat((BigDecimal) actual).as(what).isEqualByComparingTo(expected);
+        }
+    }
+
+    private Map<String, Object> account(LocalDate date) {
+        return jdbc.sql("SELECT * FROM account_reconciliation WHERE report_date = ?").param(date).query().singleRow();
+    }
+
+    private List<String> findings(LocalDate date) {
+        return jdbc.sql("SELECT instance_id, kind, severity FROM reconciliation_finding WHERE report_date = ?").param(date)
+                .query((rs, n) -> (rs.getString(1) == null ? "-" : rs.getString(1)) + " " + rs.getString(2) + " " + rs.getString(3)).list();
+    }
+}
