@@ -86,6 +86,24 @@ class DemoFunctionalTests {
                 .hasSizeGreaterThan(120);
     }
 
+    @Test
+    void overThirtyNightsTheAccountReconcilesOnEveryNightAfterTheFirst() {
+        // given: 30 nights ending just after the autumn daylight-saving change, whose 01:00 hour repeats
+        LedgerProcess ledger = new LedgerProcess(home);
+
+        // when
+        LedgerProcess.Result result = ledger.execute("demo", "--days=30", "--fleet-size=60", "--seed=11", "--end-date=2026-11-05");
+
+        // then: the simulator's charges are by construction the sum of its instances' accruals
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<Map<String, Object>> nights = demoDatabase(home)
+                .sql("SELECT report_date, status, difference_usd, reason FROM account_reconciliation ORDER BY report_date")
+                .query().listOfRows();
+        assertThat(nights).hasSize(30);
+        assertThat(nights.get(0)).containsEntry("status", "WARN");
+        assertThat(nights.subList(1, 30)).allSatisfy(night -> assertThat(night).as("%s", night).containsEntry("status", "OK"));
+    }
+
     private static JdbcClient demoDatabase(Path home) {
         return JdbcClient.create(new SimpleDriverDataSource(new org.h2.Driver(),
                 "jdbc:h2:file:" + home.resolve("data/demo/ledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", ""));
