@@ -22,6 +22,7 @@ public final class LedgerCommandLine {
               run [--date=YYYY-MM-DD]        the nightly job for a report date (default: yesterday)
               simulate [--port=8089] ...     the simulated provider alone
               demo [--days=30] ...           the simulator and the real job for N nights
+              query "SQL" | query --schema   one read-only statement on the snapshot database
 
             'gpu-ledger <command> --help' describes a command. Configuration comes from environment variables and
             environment files (LEDGER_ENV_FILE, or /etc/gpu-ledger.env then ./.env); see README.md.
@@ -74,8 +75,12 @@ public final class LedgerCommandLine {
                 case "run" -> RunCommand.execute(arguments, environment, workingDirectory);
                 case "demo" -> DemoCommand.execute(arguments, environment, workingDirectory, out);
                 case "simulate" -> SimulateCommand.execute(arguments, out);
+                case "query" -> QueryCommand.execute(arguments, environment, workingDirectory, out);
                 default -> throw new IllegalStateException("no handler for " + command);
             };
+        } catch (java.sql.SQLException e) {
+            err.println("gpu-ledger: the database answered: " + e.getMessage().lines().findFirst().orElse(""));
+            return ExitCode.FAILED.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.OK.code();
@@ -100,6 +105,7 @@ public final class LedgerCommandLine {
             case "run" -> RunCommand.USAGE;
             case "demo" -> DemoCommand.USAGE;
             case "simulate" -> SimulateCommand.USAGE;
+            case "query" -> QueryCommand.USAGE;
             default -> null;
         };
     }

@@ -146,6 +146,21 @@ abstract class DailyCostScenarios {
             assertThat((BigDecimal) account(date).get("instances_cost_usd")).isEqualByComparingTo(rows);
         }
 
+        // and: the analysts' views agree with the base tables
+        for (LocalDate date : List.of(D2, D4, D5)) {
+            assertThat(jdbc.sql("SELECT SUM(cost_usd) FROM v_daily_cost WHERE report_date = ?").param(date).query(BigDecimal.class).single())
+                    .isEqualByComparingTo(jdbc.sql("SELECT SUM(cost_usd) FROM daily_instance_cost WHERE report_date = ?").param(date)
+                            .query(BigDecimal.class).single());
+        }
+        assertThat(jdbc.sql("SELECT unknown_cost_count FROM v_daily_cost WHERE report_date = ? AND region = 'FINLAND'").param(D2)
+                .query(Integer.class).list()).containsExactlyInAnyOrder(1, 0);
+        assertThat(jdbc.sql("SELECT SUM(month_to_date_usd) FROM v_month_to_date WHERE report_date = ?").param(D5)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("626");
+        assertThat(jdbc.sql("SELECT cost_usd FROM v_instance_cost_history WHERE instance_id = 'e' ORDER BY report_date")
+                .query(BigDecimal.class).list()).containsExactly(null, null, new BigDecimal("36.00000000"), new BigDecimal("12.00000000"));
+        assertThat(jdbc.sql("SELECT instance_id || ' ' || kind FROM v_open_findings").query(String.class).list())
+                .containsExactly("b COUNTER_RESET");
+
         // and: rebuilding every date from the database gives identical rows
         String derived = "SELECT * FROM daily_instance_cost ORDER BY report_date, instance_id";
         String derivedFindings = "SELECT report_date, scope, instance_id, kind, severity, expected_usd, actual_usd, difference_usd, detail "
