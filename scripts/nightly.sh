@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# What cron calls: one nightly run of gpu-ledger, never two at once.
+#   - never builds: runs LEDGER_JAR (default target/gpu-ledger.jar of this repository; missing: exit 64)
+#   - reads the environment files like the jar does: LEDGER_ENV_FILE alone if set (missing: exit 64), otherwise
+#     /etc/gpu-ledger.env then ./.env, later files overriding earlier ones, variables already set winning over files
+#   - LEDGER_HOME defaults to this repository; takes a flock (a second invocation exits 75 at once)
+#   - runs `gpu-ledger run "$@"` (e.g. --date=2026-11-25) into LEDGER_LOG_DIR/gpu-ledger-YYYY-MM-DD.log
+#   - deletes report folders older than LEDGER_REPORT_RETENTION_DAYS (400) and logs older than
+#     LEDGER_LOG_RETENTION_DAYS (30), by the date in their names; never the database
+#   - exits with the job's exit code (0 ok, 2 not all captured, 3 reconciliation, 1 failed, 64 usage, 75 busy)
+set -uo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Variables set before any file is read win over the files.
+declare -A preset=()
+while IFS= read -r name; do preset["$name"]=1; done < <(compgen -e)
+
+load_env_file() {
+    local file="$1" line name value
+    while IFS= read -r line || [ -n "$line" ]; do
+        line="${line#"${line%%[![:space:]]*}"}"
+        [[ -z "$line" || "$line" == \#* ]] && continue
+        line="${line#export }"
+        [[ "$line" != *=* ]] && { echo "nightly: $file: '$line' is not NAME=value" >&2; exit 64; }
+        name="${line%%=*}"; name="${name%"${name##*[![:space:]]}"}"
+        value="${line#*=}"; value="${value#"${value%%[![:space:]]*}"}"; value="${value%"${value##*[![:space:]]}"}"
+        if [[ "$value" =~ ^\"(.*)\"$ || "$value" =~ ^\'(.*)\'$ ]]; then value="${BASH_REMATCH[1]}"; fi
+        [[ -n "${preset[$name]:-}" ]] && continue
+        export "$name=$value"
+    done < "$file"
+}
+
+if [ -n "${LEDGER_ENV_FILE:-}" ]; then
+    [ -f "$LEDGER_ENV_FILE" ] || { echo "nightly: LEDGER_ENV_FILE names $LEDGER_ENV_FILE, which does not exist" >&2; exit 64; }
+    load_env_file "$LEDGER_ENV_FILE"
+else
+    for file in /etc/gpu-ledger.env ./.env; do
+        [ -f "$file" ] && load_env_file "$file"
+    done
+fi
+
+export LEDGER_HOME="${LEDGER_HOME:-$repo}"
+jar="${LEDGER_JAR:-$repo/target/gpu-ledger.jar}"
+[ -f "$jar" ] || { echo "nightly: $jar is missing: build it once with 'mvn -B -DskipTests package' (nightly never builds)" >&2; exit 64; }
+
+log_dir="${LEDGER_LOG_DIR:-$LEDGER_HOME/logs}"
+reports_dir="${LEDGER_REPORTS_DIR:-$LEDGER_HOME/reports}"
+mkdir -p "$log_dir" "$LEDGER_HOME/data" || exit 1
+
+lock="$LEDGER_HOME/data/nightly.lock"
+exec 9>"$lock" || { echo "nightly: cannot open the lock file $lock" >&2; exit 1; }
+if ! flock -n 9; then
+    echo "nightly: another nightly run holds $lock; not starting a second one" >&2
+    exit 75
+fi
+
+today="$(TZ="${LEDGER_TIMEZONE:-America/New_York}" date +%F)"
+log="$log_dir/gpu-ledger-$today.log"
+echo "=== $(date -u +%FT%TZ) nightly run $* (pid $$)" >> "$log"
+# shellcheck disable=SC2086 # LEDGER_JAVA_OPTS is a list of JVM options
+java ${LEDGER_JAVA_OPTS:-} -jar "$jar" run "$@" >> "$log" 2>&1 9>&-
+code=$?
+
+# Retention by the date in the names; the database is never touched.
+cutoff_reports="$(date -u -d "-${LEDGER_REPORT_RETENTION_DAYS:-400} days" +%F)"
+cutoff_logs="$(date -u -d "-${LEDGER_LOG_RETENTION_DAYS:-30} days" +%F)"
+if [ -d "$reports_dir" ]; then
+    for folder in "$reports_dir"/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] "$reports_dir"/[0-9][0-9][0-9][0-9]-[0-9][0-9]; do
+        [ -d "$folder" ] || continue
+        name="$(basename "$folder")"
+        # a month folder is as old as its last day
+        [ ${#name} -eq 7 ] && name="$(date -u -d "$name-01 +1 month -1 day" +%F)"
+        if [[ "$name" < "$cutoff_reports" ]]; then rm -rf -- "$folder" && echo "nightly: removed old reports $folder" >> "$log"; fi
+    done
+fi
+for file in "$log_dir"/gpu-ledger-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].log; do
+    [ -f "$file" ] || continue
+    name="$(basename "$file" .log)"; name="${name#gpu-ledger-}"
+    if [[ "$name" < "$cutoff_logs" ]]; then rm -f -- "$file"; fi
+done
+
+# cron mails what is printed: the summary line always, the log's tail when it did not go well
+tail -n 1 "$log"
+if [ "$code" -ne 0 ]; then
+    echo "nightly: exit code $code; the last lines of $log:" >&2
+    tail -n 20 "$log" >&2
+fi
+exit "$code"

@@ -1,0 +1,167 @@
+package com.gpuledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import com.gpuledger.simulator.ProviderSimulator;
+import com.gpuledger.simulator.SimulatorSettings;
+
+/** scripts/nightly.sh for real, as cron runs it: the packaged jar in a child process. */
+class NightlyScriptIntegrationTests {
+
+    static final Path SCRIPT = Path.of("scripts/nightly.sh").toAbsolutePath();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aSecondInvocationExitsAtOnceWhileTheFirstCompletes() throws Exception {
+        // given: a provider slow enough that a run lasts a few seconds
+        try (ProviderSimulator simulator = new ProviderSimulator(SimulatorSettings.defaults(3, 20, Instant.now()).withLatencyMs(40))) {
+            simulator.start(0);
+            Map<String, String> env = environment(simulator);
+            env.put("LEDGER_FETCH_CONCURRENCY", "1");
+
+            // when
+            Process first = start(env);
+            waitForLock();
+            long before = System.nanoTime();
+            Process second = start(env);
+            boolean secondEnded = second.waitFor(20, TimeUnit.SECONDS);
+            long secondMillis = (System.nanoTime() - before) / 1_000_000;
+            assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            // then
+            assertThat(secondEnded).isTrue();
+            assertThat(second.exitValue()).isEqualTo(75);
+            assertThat(new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("another nightly run holds");
+            assertThat(secondMillis).as("the second invocation never starts Java").isLessThan(5_000);
+            assertThat(first.exitValue()).as(output(first)).isZero();
+            JdbcClient jdbc = database();
+            assertThat(jdbc.sql("SELECT outcome FROM ledger_run").query(String.class).list()).containsExactly("SUCCEEDED");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot").query(Integer.class).single())
+                    .isEqualTo(jdbc.sql("SELECT captured_count FROM ledger_run").query(Integer.class).single());
+            assertThat(logOfToday(home.resolve("logs"))).contains("finished: exit 0");
+        }
+    }
+
+    @Test
+    void environmentFilesRetentionAndExitCodes() throws Exception {
+        // given: ./.env sets two things, the process environment overrides one of them
+        Files.writeString(home.resolve(".env"), """
+                # read by the script and by the jar
+                LEDGER_LOG_DIR=%s
+                export LEDGER_REPORT_RETENTION_DAYS="10"
+                LEDGER_API_URL=http://127.0.0.1:9/api/v1
+                """.formatted(home.resolve("logs-from-dotenv")));
+        Path reports = home.resolve("reports");
+        Files.createDirectories(reports.resolve("2000-01-01"));
+        Files.createDirectories(reports.resolve("2000-01"));
+        String today = LocalDate.now(ZoneId.of("America/New_York")).toString();
+        Files.createDirectories(reports.resolve(today));
+        Files.createDirectories(home.resolve("process-logs"));
+        Files.writeString(home.resolve("process-logs/gpu-ledger-2000-01-01.log"), "old");
+        Map<String, String> env = baseEnvironment();
+        env.put("LEDGER_LOG_DIR", home.resolve("process-logs").toString());
+
+        // when: no token
+        Process noToken = start(env);
+        noToken.waitFor(60, TimeUnit.SECONDS);
+
+        // then: the jar's usage error passes through; the process variable won; old files went, recent ones stayed
+        assertThat(noToken.exitValue()).as(output(noToken)).isEqualTo(64);
+        assertThat(logOfToday(home.resolve("process-logs"))).contains("no API token");
+        assertThat(home.resolve("logs-from-dotenv")).doesNotExist();
+        assertThat(reports.resolve("2000-01-01")).doesNotExist();
+        assertThat(reports.resolve("2000-01")).doesNotExist();
+        assertThat(reports.resolve(today)).exists();
+        assertThat(home.resolve("process-logs/gpu-ledger-2000-01-01.log")).doesNotExist();
+
+        // when: a token, but the API of .env is unreachable
+        env.put("LEDGER_API_TOKEN", "t");
+        env.put("LEDGER_FETCH_ATTEMPTS", "1");
+        Process unreachable = start(env);
+        unreachable.waitFor(60, TimeUnit.SECONDS);
+
+        // then
+        assertThat(unreachable.exitValue()).as(output(unreachable)).isEqualTo(1);
+
+        // when: LEDGER_ENV_FILE names a file that is not there
+        env.put("LEDGER_ENV_FILE", home.resolve("missing.env").toString());
+        Process missing = start(env);
+        missing.waitFor(20, TimeUnit.SECONDS);
+
+        // then
+        assertThat(missing.exitValue()).isEqualTo(64);
+    }
+
+    private Map<String, String> environment(ProviderSimulator simulator) {
+        Map<String, String> env = baseEnvironment();
+        env.put("LEDGER_API_URL", simulator.baseUrl());
+        env.put("LEDGER_API_TOKEN", "demo");
+        return env;
+    }
+
+    private Map<String, String> baseEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (!name.startsWith("LEDGER_") && !name.startsWith("SPRING_")) {
+                env.put(name, value);
+            }
+        });
+        env.put("LEDGER_HOME", home.toString());
+        env.put("LEDGER_JAR", Path.of("target/gpu-ledger.jar").toAbsolutePath().toString());
+        return env;
+    }
+
+    private Process start(Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString()).directory(home.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** The first invocation holds the flock once the lock file exists and cannot be taken. */
+    private void waitForLock() throws Exception {
+        Path lock = home.resolve("data/nightly.lock");
+        for (int i = 0; i < 200; i++) {
+            if (Files.exists(lock)) {
+                Process probe = new ProcessBuilder("flock", "-n", lock.toString(), "true").start();
+                if (probe.waitFor() != 0) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the first invocation never took the lock");
+    }
+
+    private static String logOfToday(Path logs) throws IOException {
+        return Files.readString(logs.resolve("gpu-ledger-" + LocalDate.now(ZoneId.of("America/New_York")) + ".log"));
+    }
+
+    private static String output(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private JdbcClient database() {
+        return JdbcClient.create(new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:file:" + home.resolve("data/ledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", ""));
+    }
+}
