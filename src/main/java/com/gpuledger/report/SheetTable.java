@@ -85,13 +85,4 @@ final class SheetTable<T> {
         }
         return rows;
     }
-
-    /** The exact totals of the totalled columns (null for the others, and where every row was empty). */
-    BigDecimal total(int column) {
-        return columns.get(column).summed() && (anyValue[column] || rows == 0) ? sums[column] : null;
-    }
-
-    int lastDataRow() {
-        return nextRow - 1;
-    }
 }
