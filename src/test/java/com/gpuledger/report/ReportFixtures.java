@@ -49,7 +49,7 @@ final class ReportFixtures {
                 instance("i-1", "gpu-node-1", "US-EAST", "H100-80G-SXM", 8, "Running", "DELTA",
                         "24.0000", "575.04000000", "23.96000000", null),
                 instance("i-2", HYPERLINK, "+1", "@SUM(A1)", 1, "\tfoo", "DELTA",
-                        "1.5", "0.12345678", "0.08230452", "Bare Metal"),
+                        "1.5", "0.12345678", "0.08230453", "Bare Metal"),
                 instance("i-3", "gpu-node-3", "US-EAST", "H100-80G-SXM", 8, "Running", "BASELINE",
                         null, null, "23.96000000", null),
                 instance("i-4", "gpu-node-4", "EU-NORTH", "A100-40G", 4, "Running", "NOT_CAPTURED",
