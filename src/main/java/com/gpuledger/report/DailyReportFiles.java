@@ -2,6 +2,7 @@ package com.gpuledger.report;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,12 +12,9 @@ final class DailyReportFiles {
     private DailyReportFiles() {
     }
 
-    static String workbook(Object date) {
-        return "gpu-cost-" + date + ".xlsx";
-    }
-
-    static List<String> names(Object date) {
-        return List.of(workbook(date), "cost-by-region-" + date + ".csv", "cost-by-gpu-type-" + date + ".csv",
+    /** The files a date's manifest lists, in the contract's order. */
+    static List<String> names(LocalDate date) {
+        return List.of("gpu-cost-" + date + ".xlsx", "cost-by-region-" + date + ".csv", "cost-by-gpu-type-" + date + ".csv",
                 "cost-by-region-gpu-type-" + date + ".csv", "instances-" + date + ".csv", "findings-" + date + ".csv",
                 "focus-" + date + ".csv");
     }

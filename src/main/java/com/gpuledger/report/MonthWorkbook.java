@@ -2,6 +2,7 @@ package com.gpuledger.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,10 @@ final class MonthWorkbook {
     static final String BY_GPU_TYPE = "By GPU Type";
 
     private MonthWorkbook() {
+    }
+
+    static String fileName(YearMonth month) {
+        return "gpu-cost-" + month + ".xlsx";
     }
 
     /** @return the data rows of all sheets together (headers and totals rows excluded) */

@@ -79,7 +79,7 @@ public final class ReportPublisher {
     /** Writes and publishes the month-close workbook {@code <YYYY-MM>/gpu-cost-YYYY-MM.xlsx}. */
     public Publication publish(MonthReport report) throws ReportWriteException {
         YearMonth month = report.month();
-        String workbook = DailyReportFiles.workbook(month);
+        String workbook = MonthWorkbook.fileName(month);
         return publish(month.toString(), folder -> Files.isRegularFile(folder.resolve(workbook)),
                 folder -> List.of(folder.write(workbook, out -> MonthWorkbook.write(report, out))));
     }
