@@ -1,0 +1,38 @@
+package com.gpuledger.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** What a report column holds, which decides its CSV text and its workbook cell type and format. */
+enum ColumnKind {
+
+    /** Identifiers and enumerations written by this application: copied as they are. */
+    TEXT,
+    /** Text that came from the provider or the configuration (host name, region, detail...): neutralised in CSV. */
+    FREE_TEXT,
+    INTEGER,
+    MONEY,
+    HOURS,
+    /** A money estimate (a division at scale 4): shown like money, never totalled. */
+    ESTIMATE,
+    DATE,
+    /** A UTC instant. */
+    INSTANT;
+
+    String csv(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (this) {
+            case TEXT -> value.toString();
+            case FREE_TEXT -> ReportValues.neutralise(value.toString());
+            case INTEGER, DATE -> value.toString();
+            case MONEY, HOURS, ESTIMATE -> ReportValues.amount((BigDecimal) value);
+            case INSTANT -> ReportValues.instant((Instant) value);
+        };
+    }
+
+    boolean isAmount() {
+        return this == MONEY || this == HOURS || this == ESTIMATE;
+    }
+}

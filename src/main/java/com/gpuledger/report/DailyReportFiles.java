@@ -1,0 +1,38 @@
+package com.gpuledger.report;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes every file of a report date into a folder, {@code manifest.json} last. */
+final class DailyReportFiles {
+
+    private DailyReportFiles() {
+    }
+
+    /** The files a date's manifest lists, in the contract's order. */
+    static List<String> names(LocalDate date) {
+        return List.of("gpu-cost-" + date + ".xlsx", "cost-by-region-" + date + ".csv", "cost-by-gpu-type-" + date + ".csv",
+                "cost-by-region-gpu-type-" + date + ".csv", "instances-" + date + ".csv", "findings-" + date + ".csv",
+                "focus-" + date + ".csv");
+    }
+
+    /** @return the files the manifest lists, in the contract's order */
+    static List<PublishedFile> write(DailyReport report, ReportFolder folder, Instant generatedAt) throws IOException {
+        List<String> names = names(report.reportDate());
+        List<PublishedFile> files = new ArrayList<>();
+        files.add(folder.write(names.get(0), out -> DailyWorkbook.write(report, out)));
+        files.add(folder.write(names.get(1), out -> CsvTable.write(out, ReportColumns.BY_REGION, report.byRegion())));
+        files.add(folder.write(names.get(2), out -> CsvTable.write(out, ReportColumns.BY_GPU_TYPE, report.byGpuType())));
+        files.add(folder.write(names.get(3), out -> CsvTable.write(out, ReportColumns.BY_REGION_GPU_TYPE, report.byRegionGpuType())));
+        files.add(folder.write(names.get(4), out -> CsvTable.write(out, ReportColumns.INSTANCES, report.instances(), row -> true)));
+        files.add(folder.write(names.get(5), out -> CsvTable.write(out, ReportColumns.FINDINGS, report.findings())));
+        files.add(folder.write(names.get(6),
+                out -> CsvTable.write(out, FocusColumns.of(report), report.instances(), FocusColumns::hasCharge)));
+        List<PublishedFile> listed = List.copyOf(files);
+        folder.write(Manifest.NAME, out -> Manifest.write(out, report, generatedAt, listed));
+        return listed;
+    }
+}

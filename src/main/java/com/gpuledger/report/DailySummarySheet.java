@@ -1,0 +1,196 @@
+package com.gpuledger.report;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+
+/**
+ * The Summary sheet of the daily workbook: label / value / note rows, then two small tables that the charts plot (cost by
+ * GPU type, the last 30 days). Built with XSSF (it is small) because SXSSF cannot host charts.
+ */
+final class DailySummarySheet {
+
+    static final String NAME = "Summary";
+
+    static final String NOT_AVAILABLE = "not available";
+
+    static final List<String> CAPTURED_BASES = List.of("DELTA", "MULTI_DAY", "RESET", "NEW");
+
+    private static final List<String> UNCAPTURED_BASES = List.of("BASELINE", "NOT_CAPTURED", "VANISHED");
+
+    private static final List<String> SEVERITIES = List.of("ERROR", "WARN", "INFO");
+
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+
+    private static final int CHART_FIRST_COLUMN = 4;
+
+    private final XSSFSheet sheet;
+    private final WorkbookStyles styles;
+    private int nextRow;
+    private int labelWidth = 10;
+    private int noteWidth = 10;
+
+    private DailySummarySheet(XSSFSheet sheet, WorkbookStyles styles) {
+        this.sheet = sheet;
+        this.styles = styles;
+    }
+
+    static void write(XSSFSheet sheet, DailyReport report, WorkbookStyles styles) {
+        new DailySummarySheet(sheet, styles).write(report);
+    }
+
+    private void write(DailyReport report) {
+        ZoneId zone = report.businessTimeZone();
+        SheetCells.text(sheet.createRow(nextRow++), 0, "GPU cost report " + report.reportDate(), styles.title);
+        nextRow++;
+        value("Report date", ColumnKind.DATE, report.reportDate(), null);
+        value("Business time zone", ColumnKind.TEXT, zone.getId(), null);
+        value("Period start (UTC)", ColumnKind.INSTANT, report.periodStart(), local(report.periodStart(), zone));
+        value("Period end (UTC)", ColumnKind.INSTANT, report.periodEnd(), local(report.periodEnd(), zone));
+
+        section("Cost (USD)");
+        value("Total cost", ColumnKind.MONEY, report.totalCostUsd(), null);
+        value("Month to date", ColumnKind.MONEY, report.monthToDateUsd(), null);
+        value("Forecast for the month (estimate)", ColumnKind.ESTIMATE, report.forecastMonthUsd(),
+                "estimate, method: " + report.forecastMethod());
+
+        section("Account reconciliation");
+        AccountCheck account = report.account();
+        if (account == null) {
+            value("Status", ColumnKind.TEXT, NOT_AVAILABLE, null);
+        } else {
+            value("Status", ColumnKind.TEXT, account.status(), null);
+            value("Window start (UTC)", ColumnKind.INSTANT, account.windowStart(), local(account.windowStart(), zone));
+            value("Window end (UTC)", ColumnKind.INSTANT, account.windowEnd(), local(account.windowEnd(), zone));
+            value("Instances cost (USD)", ColumnKind.MONEY, account.instancesCostUsd(), null);
+            value("Account charges (USD)", ColumnKind.MONEY, account.accountChargesUsd(), null);
+            value("Difference (USD)", ColumnKind.MONEY, account.differenceUsd(), null);
+            value("Bound (USD)", ColumnKind.MONEY, account.boundUsd(), null);
+            value("Reason", ColumnKind.FREE_TEXT, account.reason(), null);
+        }
+
+        section("Instances by basis");
+        Map<String, Integer> bases = report.countsByBasis() == null ? Map.of() : report.countsByBasis();
+        int captured = 0;
+        for (String basis : CAPTURED_BASES) {
+            captured += bases.getOrDefault(basis, 0);
+        }
+        value("Captured", ColumnKind.INTEGER, captured, String.join(" + ", CAPTURED_BASES));
+        for (String basis : CAPTURED_BASES) {
+            value("  " + basis, ColumnKind.INTEGER, bases.getOrDefault(basis, 0), null);
+        }
+        value("Baseline (first seen, cost unknown)", ColumnKind.INTEGER, bases.getOrDefault("BASELINE", 0), "BASELINE");
+        value("Not captured", ColumnKind.INTEGER, bases.getOrDefault("NOT_CAPTURED", 0), "NOT_CAPTURED");
+        value("Vanished", ColumnKind.INTEGER, bases.getOrDefault("VANISHED", 0), "VANISHED");
+        others(bases, CAPTURED_BASES, UNCAPTURED_BASES);
+
+        section("Findings by severity");
+        Map<String, Integer> severities = report.findingsBySeverity() == null ? Map.of() : report.findingsBySeverity();
+        for (String severity : SEVERITIES) {
+            value(severity, ColumnKind.INTEGER, severities.getOrDefault(severity, 0), null);
+        }
+        others(severities, SEVERITIES, List.of());
+
+        section("Generated");
+        value("Run id", ColumnKind.INTEGER, report.runId(), null);
+        value("App version", ColumnKind.TEXT, report.appVersion(), null);
+
+        costByGpuType(report.byGpuType());
+        lastDays(report.last30Days());
+
+        sheet.setColumnWidth(0, (labelWidth + 2) * 256);
+        sheet.setColumnWidth(1, 20 * 256);
+        sheet.setColumnWidth(2, (Math.min(noteWidth, 60) + 2) * 256);
+    }
+
+    private void costByGpuType(List<GroupedCostRow> rows) {
+        section("Cost by GPU type (chart data)");
+        tableHeader("gpu_type", "cost_usd", "unknown_cost_count");
+        int first = nextRow;
+        List<String> categories = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (GroupedCostRow group : rows) {
+            Row row = sheet.createRow(nextRow++);
+            SheetCells.put(row, 0, ColumnKind.TEXT, group.gpuType(), styles);
+            SheetCells.put(row, 1, ColumnKind.MONEY, group.costUsd(), styles);
+            SheetCells.put(row, 2, ColumnKind.INTEGER, group.unknownCostCount(), styles);
+            categories.add(String.valueOf(group.gpuType()));
+            values.add(group.costUsd() == null ? null : group.costUsd().doubleValue());
+            labelWidth = Math.max(labelWidth, String.valueOf(group.gpuType()).length());
+        }
+        if (rows.isEmpty()) {
+            SheetCells.text(sheet.createRow(nextRow++), 0, "no GPU type had a cost: no chart", null);
+            return;
+        }
+        SheetCharts.bar(sheet, new SheetCharts.Place(CHART_FIRST_COLUMN, 0, CHART_FIRST_COLUMN + 9, 20),
+                "Cost by GPU type (USD)", "USD", new SheetCharts.Series("cost_usd", categories,
+                        new CellRangeAddress(first, nextRow - 1, 0, 0), values, new CellRangeAddress(first, nextRow - 1, 1, 1)));
+    }
+
+    private void lastDays(List<DailyTotal> days) {
+        section("Last 30 days (chart data)");
+        tableHeader("report_date", "cost_usd", "unknown_cost_count");
+        int first = nextRow;
+        List<String> categories = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (DailyTotal day : days) {
+            Row row = sheet.createRow(nextRow++);
+            SheetCells.put(row, 0, ColumnKind.DATE, day.reportDate(), styles);
+            SheetCells.put(row, 1, ColumnKind.MONEY, day.costUsd(), styles);
+            SheetCells.put(row, 2, ColumnKind.INTEGER, day.unknownCostCount(), styles);
+            categories.add(day.reportDate().toString());
+            values.add(day.costUsd() == null ? null : day.costUsd().doubleValue());
+        }
+        if (days.isEmpty()) {
+            SheetCells.text(sheet.createRow(nextRow++), 0, "no daily totals yet: no chart", null);
+            return;
+        }
+        SheetCharts.line(sheet, new SheetCharts.Place(CHART_FIRST_COLUMN, 22, CHART_FIRST_COLUMN + 13, 42),
+                "Daily cost, last 30 days (USD)", "USD", new SheetCharts.Series("cost_usd", categories,
+                        new CellRangeAddress(first, nextRow - 1, 0, 0), values, new CellRangeAddress(first, nextRow - 1, 1, 1)));
+    }
+
+    private void section(String title) {
+        nextRow++;
+        SheetCells.text(sheet.createRow(nextRow++), 0, title, styles.section);
+    }
+
+    private void tableHeader(String... names) {
+        Row row = sheet.createRow(nextRow++);
+        for (int i = 0; i < names.length; i++) {
+            SheetCells.text(row, i, names[i], styles.header);
+        }
+    }
+
+    private void value(String label, ColumnKind kind, Object value, String note) {
+        Row row = sheet.createRow(nextRow++);
+        SheetCells.text(row, 0, label, null);
+        labelWidth = Math.max(labelWidth, label.length());
+        SheetCells.put(row, 1, kind, value, styles);
+        if (note != null) {
+            SheetCells.text(row, 2, note, null);
+            noteWidth = Math.max(noteWidth, note.length());
+        }
+    }
+
+    /** Keys the sheet does not name are still shown, sorted, so no count is silently dropped. */
+    private void others(Map<String, Integer> counts, List<String> named, List<String> alsoNamed) {
+        for (String key : new TreeSet<>(counts.keySet())) {
+            if (!named.contains(key) && !alsoNamed.contains(key)) {
+                value(key, ColumnKind.INTEGER, counts.get(key), null);
+            }
+        }
+    }
+
+    private static String local(Instant instant, ZoneId zone) {
+        return instant == null ? null : LOCAL_TIME.format(instant.atZone(zone)) + " " + zone.getId();
+    }
+}

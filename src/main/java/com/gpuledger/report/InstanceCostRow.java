@@ -1,0 +1,16 @@
+package com.gpuledger.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One instance's cost for a report date. {@code basis} is DELTA, MULTI_DAY, RESET, NEW, BASELINE, NOT_CAPTURED or
+ * VANISHED; {@code hours} and {@code costUsd} are null exactly for the last three. {@code resourceType} only feeds the
+ * FOCUS file ({@code Virtual Machine} when null).
+ */
+public record InstanceCostRow(LocalDate reportDate, String instanceId, String hostName, String region, String instanceType,
+        String gpuType, Integer gpuCount, String status, Instant startTime, Instant periodStart, Instant periodEnd,
+        BigDecimal runningHoursTotal, BigDecimal totalCostUsd, String basis, BigDecimal hours, BigDecimal costUsd,
+        BigDecimal pricePerHour, BigDecimal expectedCostUsd, String resourceType) {
+}

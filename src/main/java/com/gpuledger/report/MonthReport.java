@@ -1,0 +1,17 @@
+package com.gpuledger.report;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The month-close workbook's input: one row per (day, region, GPU type) in {@code dayRegionGpuType} (its reportDate is
+ * the day), month totals in {@code byRegion} and {@code byGpuType}, and per day its total and account reconciliation.
+ */
+public record MonthReport(YearMonth month, ZoneId businessTimeZone, String appVersion,
+        List<GroupedCostRow> dayRegionGpuType,
+        List<GroupedCostRow> byRegion, List<GroupedCostRow> byGpuType,
+        List<DailyTotal> days, Map<LocalDate, AccountCheck> accountByDay) {
+}

@@ -1,0 +1,65 @@
+package com.gpuledger.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+
+/**
+ * Writes one value into a cell by its column kind. Text always becomes a string cell (POI's {@code setCellValue(String)}
+ * never makes a formula, so {@code =HYPERLINK(...)} stays inert text); numbers and dates become numeric cells.
+ */
+final class SheetCells {
+
+    private SheetCells() {
+    }
+
+    /** Writes the value; a null value leaves no cell at all, so an unknown cost reads as an empty cell, never 0. */
+    static void put(Row row, int column, ColumnKind kind, Object value, WorkbookStyles styles) {
+        if (value == null) {
+            return;
+        }
+        Cell cell = row.createCell(column);
+        cell.setCellStyle(styles.of(kind));
+        switch (kind) {
+            case TEXT, FREE_TEXT -> cell.setCellValue(value.toString());
+            case INTEGER -> cell.setCellValue(((Number) value).doubleValue());
+            // xlsx numbers are doubles: the cell holds the nearest double, the CSV is the exact record
+            case MONEY, HOURS, ESTIMATE -> cell.setCellValue(((BigDecimal) value).doubleValue());
+            case DATE -> cell.setCellValue((LocalDate) value);
+            case INSTANT -> cell.setCellValue(LocalDateTime.ofInstant(ReportValues.toSeconds((Instant) value), ZoneOffset.UTC));
+        }
+    }
+
+    static void text(Row row, int column, String value, CellStyle style) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        if (style != null) {
+            cell.setCellStyle(style);
+        }
+    }
+
+    /** The width in characters the value takes once formatted, for column widths computed without fonts. */
+    static int displayLength(ColumnKind kind, Object value) {
+        if (value == null) {
+            return 0;
+        }
+        return switch (kind) {
+            case TEXT, FREE_TEXT, INTEGER -> value.toString().length();
+            case MONEY, HOURS, ESTIMATE -> {
+                // the format shows 4 decimals and a thousands separator
+                BigDecimal shown = ((BigDecimal) value).setScale(4, RoundingMode.HALF_UP);
+                int integerDigits = Math.max(1, shown.precision() - shown.scale());
+                yield integerDigits + (integerDigits - 1) / 3 + 5 + (shown.signum() < 0 ? 1 : 0);
+            }
+            case DATE -> 10;
+            case INSTANT -> 19;
+        };
+    }
+}
