@@ -20,6 +20,8 @@ public final class LedgerCommandLine {
 
             commands:
               run [--date=YYYY-MM-DD]        the nightly job for a report date (default: yesterday)
+              report --date=D | --from=D1 --to=D2 | --month=YYYY-MM
+                                             rebuild reports from the database alone
               simulate [--port=8089] ...     the simulated provider alone
               demo [--days=30] ...           the simulator and the real job for N nights
               query "SQL" | query --schema   one read-only statement on the snapshot database
@@ -76,6 +78,7 @@ public final class LedgerCommandLine {
                 case "demo" -> DemoCommand.execute(arguments, environment, workingDirectory, out);
                 case "simulate" -> SimulateCommand.execute(arguments, out);
                 case "query" -> QueryCommand.execute(arguments, environment, workingDirectory, out);
+                case "report" -> ReportCommand.execute(arguments, environment, workingDirectory);
                 default -> throw new IllegalStateException("no handler for " + command);
             };
         } catch (java.sql.SQLException e) {
@@ -106,6 +109,7 @@ public final class LedgerCommandLine {
             case "demo" -> DemoCommand.USAGE;
             case "simulate" -> SimulateCommand.USAGE;
             case "query" -> QueryCommand.USAGE;
+            case "report" -> ReportCommand.USAGE;
             default -> null;
         };
     }

@@ -15,11 +15,13 @@ import org.springframework.context.annotation.Configuration;
 class NightlyJobConfiguration {
 
     @Bean
-    Job nightlyJob(JobRepository jobRepository, Step discoverInstancesStep, Step fetchSnapshotsStep, Step reconcileStep) {
+    Job nightlyJob(JobRepository jobRepository, Step discoverInstancesStep, Step fetchSnapshotsStep, Step reconcileStep,
+                   Step reportStep) {
         return new JobBuilder(NightlyRun.JOB_NAME, jobRepository)
                 .start(discoverInstancesStep)
                 .next(fetchSnapshotsStep)
                 .next(reconcileStep)
+                .next(reportStep)
                 .build();
     }
 

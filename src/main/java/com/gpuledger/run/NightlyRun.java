@@ -24,6 +24,7 @@ import com.gpuledger.LedgerProperties;
 import com.gpuledger.cost.CostLedger;
 import com.gpuledger.provider.InstanceListException;
 import com.gpuledger.provider.TokenRefusedException;
+import com.gpuledger.report.ReportWriteException;
 import com.gpuledger.snapshot.SnapshotRepository;
 import com.gpuledger.snapshot.SnapshotRepository.TargetCounts;
 
@@ -173,6 +174,9 @@ public class NightlyRun {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 if (t instanceof TokenRefusedException || t instanceof InstanceListException) {
                     return t.getMessage();
+                }
+                if (t instanceof ReportWriteException) {
+                    return "reports not written: " + t.getMessage() + "; the database is complete: mend with 'report --date=D'";
                 }
             }
         }

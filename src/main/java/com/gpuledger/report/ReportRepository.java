@@ -1,0 +1,280 @@
+package com.gpuledger.report;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the report files are made of, read from the derived tables. Sums are SQL sums of stored values; the forecast
+ * is the one division, an estimate at scale 4 that never feeds a sum.
+ */
+@Repository
+class ReportRepository {
+
+    static final String FORECAST_METHOD = "month to date + trailing 7-day daily average x days left in the month";
+
+    private final JdbcClient jdbc;
+
+    ReportRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Whether the date's costs were computed (its reconcile step completed), so its reports can be written. */
+    boolean hasCosts(LocalDate reportDate) {
+        return jdbc.sql("SELECT COUNT(*) FROM account_reconciliation WHERE report_date = ?").param(reportDate)
+                .query(Integer.class).single() > 0;
+    }
+
+    List<LocalDate> datesWithCosts(LocalDate from, LocalDate to) {
+        return jdbc.sql("SELECT report_date FROM account_reconciliation WHERE report_date BETWEEN ? AND ? ORDER BY report_date")
+                .param(from).param(to).query(LocalDate.class).list();
+    }
+
+    /** Whether no earlier date of the same month has costs: the first run of a new month. */
+    boolean firstOfItsMonth(LocalDate reportDate) {
+        return jdbc.sql("SELECT COUNT(*) FROM account_reconciliation WHERE report_date >= ? AND report_date < ?")
+                .param(reportDate.withDayOfMonth(1)).param(reportDate).query(Integer.class).single() == 0;
+    }
+
+    /** The run that captured the date: the last run that wrote any of its rows (stable once the date is complete). */
+    long capturingRun(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT COALESCE(
+                    (SELECT MAX(run_id) FROM (SELECT run_id FROM instance_snapshot WHERE report_date = ?
+                                              UNION ALL SELECT run_id FROM fetch_failure WHERE report_date = ?) runs),
+                    (SELECT MAX(run_id) FROM ledger_run WHERE report_date = ? AND command = 'run'), 0)""")
+                .param(reportDate).param(reportDate).param(reportDate).query(Long.class).single();
+    }
+
+    Optional<String> chargeAccountId() {
+        return jdbc.sql("SELECT account_id FROM account_charge_hour WHERE account_id IS NOT NULL ORDER BY bucket_start DESC")
+                .query(String.class).list().stream().findFirst();
+    }
+
+    AccountCheck account(LocalDate reportDate) {
+        return jdbc.sql("SELECT * FROM account_reconciliation WHERE report_date = ?").param(reportDate)
+                .query(ReportRepository::accountCheck).optional().orElse(null);
+    }
+
+    Map<LocalDate, AccountCheck> accounts(YearMonth month) {
+        Map<LocalDate, AccountCheck> accounts = new LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM account_reconciliation WHERE report_date BETWEEN ? AND ? ORDER BY report_date")
+                .param(month.atDay(1)).param(month.atEndOfMonth())
+                .query((ResultSet rs) -> {
+                    accounts.put(rs.getObject("report_date", LocalDate.class), accountCheck(rs, 0));
+                });
+        return accounts;
+    }
+
+    Map<String, Integer> countsByBasis(LocalDate reportDate) {
+        return counts("SELECT basis, COUNT(*) FROM daily_instance_cost WHERE report_date = ? GROUP BY basis ORDER BY basis", reportDate);
+    }
+
+    Map<String, Integer> findingsBySeverity(LocalDate reportDate) {
+        return counts("SELECT severity, COUNT(*) FROM reconciliation_finding WHERE report_date = ? GROUP BY severity ORDER BY severity",
+                reportDate);
+    }
+
+    /**
+     * The date's groups by the given key columns (e.g. {@code region, gpu_type}), each with its cost for the date, its
+     * month to date and its forecast; every group with a row in the month so far appears, with zero for a date it
+     * had no instance.
+     */
+    List<GroupedCostRow> groups(LocalDate reportDate, boolean byRegion, boolean byGpuType) {
+        String keys = byRegion && byGpuType ? "region, gpu_type" : byRegion ? "region" : "gpu_type";
+        LocalDate monthStart = reportDate.withDayOfMonth(1);
+        Trailing trailing = trailing(reportDate);
+        return jdbc.sql("""
+                SELECT %s,
+                       SUM(CASE WHEN report_date = ? THEN 1 ELSE 0 END)                                  AS instance_count,
+                       SUM(CASE WHEN report_date = ? AND cost_usd IS NULL THEN 1 ELSE 0 END)             AS unknown_cost_count,
+                       SUM(CASE WHEN report_date = ? THEN gpu_count ELSE 0 END)                          AS gpu_count,
+                       SUM(CASE WHEN report_date = ? THEN hours * gpu_count END)                         AS gpu_hours,
+                       SUM(CASE WHEN report_date = ? THEN cost_usd END)                                  AS cost_usd,
+                       SUM(CASE WHEN report_date >= ? THEN cost_usd END)                                 AS month_to_date_usd,
+                       SUM(CASE WHEN report_date >= ? THEN cost_usd END)                                 AS trailing_usd
+                FROM daily_instance_cost
+                WHERE report_date >= ? AND report_date <= ?
+                GROUP BY %s
+                HAVING SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END) > 0
+                ORDER BY %s""".formatted(keys, keys, keys))
+                .param(reportDate).param(reportDate).param(reportDate).param(reportDate).param(reportDate)
+                .param(monthStart).param(trailing.start())
+                .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
+                .param(monthStart)
+                .query((rs, n) -> {
+                    int instances = rs.getInt("instance_count");
+                    BigDecimal cost = rs.getBigDecimal("cost_usd");
+                    BigDecimal hours = rs.getBigDecimal("gpu_hours");
+                    BigDecimal monthToDate = rs.getBigDecimal("month_to_date_usd");
+                    return new GroupedCostRow(reportDate, byRegion ? rs.getString("region") : null,
+                            byGpuType ? rs.getString("gpu_type") : null, instances, rs.getInt("unknown_cost_count"),
+                            rs.getInt("gpu_count"), hours == null && instances == 0 ? BigDecimal.ZERO : hours,
+                            cost == null && instances == 0 ? BigDecimal.ZERO : cost, monthToDate,
+                            forecast(reportDate, monthToDate, rs.getBigDecimal("trailing_usd"), trailing.days()));
+                })
+                .list();
+    }
+
+    Totals totals(LocalDate reportDate) {
+        Trailing trailing = trailing(reportDate);
+        LocalDate monthStart = reportDate.withDayOfMonth(1);
+        return jdbc.sql("""
+                SELECT SUM(CASE WHEN report_date = ? THEN cost_usd END),
+                       SUM(CASE WHEN report_date >= ? THEN cost_usd END),
+                       SUM(CASE WHEN report_date >= ? THEN cost_usd END)
+                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""")
+                .param(reportDate).param(monthStart).param(trailing.start())
+                .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
+                .query((rs, n) -> {
+                    BigDecimal monthToDate = orZero(rs.getBigDecimal(2));
+                    return new Totals(orZero(rs.getBigDecimal(1)), monthToDate,
+                            forecast(reportDate, monthToDate, rs.getBigDecimal(3), trailing.days()));
+                })
+                .single();
+    }
+
+    /** The instances of the date, streamed: every call runs the query again, in instance order. */
+    RowSource<InstanceCostRow> instances(LocalDate reportDate) {
+        return action -> jdbc.sql("""
+                SELECT c.instance_id, s.host_name, c.region, c.instance_type, c.gpu_type, c.gpu_count, s.status, s.start_time,
+                       c.period_start, c.period_end, s.running_hours, s.total_cost, c.basis, c.hours, c.cost_usd,
+                       c.price_per_hour, c.expected_cost_usd
+                FROM daily_instance_cost c
+                LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
+                WHERE c.report_date = ? ORDER BY c.instance_id""")
+                .withFetchSize(1000)
+                .param(reportDate)
+                .query((ResultSet rs) -> {
+                    action.accept(new InstanceCostRow(reportDate, rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), instant(rs, 8), instant(rs, 9),
+                            instant(rs, 10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getBigDecimal(14),
+                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null));
+                });
+    }
+
+    List<FindingRow> findings(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT report_date, scope, instance_id, kind, severity, expected_usd, actual_usd, difference_usd, detail
+                FROM reconciliation_finding WHERE report_date = ?
+                ORDER BY CASE severity WHEN 'ERROR' THEN 0 WHEN 'WARN' THEN 1 ELSE 2 END, kind, instance_id, finding_id""")
+                .param(reportDate)
+                .query((rs, n) -> new FindingRow(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                        rs.getString(9)))
+                .list();
+    }
+
+    List<DailyTotal> dailyTotals(LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd) FROM daily_instance_cost
+                WHERE report_date BETWEEN ? AND ? GROUP BY report_date ORDER BY report_date""")
+                .param(from).param(to)
+                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3)))
+                .list();
+    }
+
+    /** Every (day, region, GPU type) of the month. */
+    List<GroupedCostRow> monthDays(YearMonth month) {
+        return jdbc.sql("""
+                SELECT report_date, region, gpu_type, COUNT(*), COUNT(*) - COUNT(cost_usd), SUM(gpu_count),
+                       SUM(hours * gpu_count), SUM(cost_usd)
+                FROM daily_instance_cost WHERE report_date BETWEEN ? AND ?
+                GROUP BY report_date, region, gpu_type ORDER BY report_date, region, gpu_type""")
+                .param(month.atDay(1)).param(month.atEndOfMonth())
+                .query((rs, n) -> new GroupedCostRow(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+                        rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getBigDecimal(7), rs.getBigDecimal(8), null, null))
+                .list();
+    }
+
+    /** The month's totals by region or by GPU type: distinct instances, instance-days of unknown cost, GPU-hours, cost. */
+    List<GroupedCostRow> monthTotals(YearMonth month, boolean byRegion) {
+        String key = byRegion ? "region" : "gpu_type";
+        return jdbc.sql("""
+                SELECT %s, COUNT(DISTINCT instance_id), COUNT(*) - COUNT(cost_usd), SUM(hours * gpu_count), SUM(cost_usd),
+                       MAX(report_date)
+                FROM daily_instance_cost WHERE report_date BETWEEN ? AND ? GROUP BY %s ORDER BY %s""".formatted(key, key, key))
+                .param(month.atDay(1)).param(month.atEndOfMonth())
+                .query((rs, n) -> new GroupedCostRow(rs.getObject(6, LocalDate.class), byRegion ? rs.getString(1) : null,
+                        byRegion ? null : rs.getString(1), rs.getInt(2), rs.getInt(3),
+                        gpus(month, key, rs.getString(1)), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(5), null))
+                .list();
+    }
+
+    private int gpus(YearMonth month, String key, String value) {
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(gpu_count), 0) FROM (SELECT DISTINCT instance_id, gpu_count FROM daily_instance_cost
+                WHERE report_date BETWEEN ? AND ? AND %s = ?) instances""".formatted(key))
+                .param(month.atDay(1)).param(month.atEndOfMonth()).param(value).query(Integer.class).single();
+    }
+
+    /** The trailing window of the forecast: up to 7 days ending on the date, no earlier than the first report date. */
+    private Trailing trailing(LocalDate reportDate) {
+        LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
+                .orElse(reportDate);
+        LocalDate start = reportDate.minusDays(6);
+        if (first.isAfter(start)) {
+            start = first;
+        }
+        return new Trailing(start, (int) ChronoUnit.DAYS.between(start, reportDate) + 1);
+    }
+
+    /** Month to date plus the trailing daily average times the days left: an estimate, DECIMAL64, scale 4. */
+    static BigDecimal forecast(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, int trailingDays) {
+        if (monthToDate == null) {
+            return null;
+        }
+        int daysLeft = reportDate.lengthOfMonth() - reportDate.getDayOfMonth();
+        BigDecimal average = orZero(trailingCost).divide(BigDecimal.valueOf(Math.max(1, trailingDays)), MathContext.DECIMAL64);
+        return monthToDate.add(average.multiply(BigDecimal.valueOf(daysLeft), MathContext.DECIMAL64))
+                .setScale(4, RoundingMode.HALF_UP);
+    }
+
+    private Map<String, Integer> counts(String sql, LocalDate reportDate) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        jdbc.sql(sql).param(reportDate).query((ResultSet rs) -> {
+            counts.put(rs.getString(1), rs.getInt(2));
+        });
+        return counts;
+    }
+
+    private static AccountCheck accountCheck(ResultSet rs, int row) throws SQLException {
+        return new AccountCheck(instant(rs, "window_start"), instant(rs, "window_end"), rs.getBigDecimal("instances_cost_usd"),
+                rs.getBigDecimal("account_charges_usd"), rs.getBigDecimal("difference_usd"), rs.getBigDecimal("bound_usd"),
+                rs.getString("status"), rs.getString("reason"));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static BigDecimal orZero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    record Totals(BigDecimal costUsd, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd) {
+    }
+
+    private record Trailing(LocalDate start, int days) {
+    }
+}

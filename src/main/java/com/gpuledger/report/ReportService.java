@@ -1,0 +1,96 @@
+package com.gpuledger.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Optional;
+
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.gpuledger.LedgerProperties;
+import com.gpuledger.run.AppVersion;
+
+/** Writes a date's report set, or a month's close, from the database alone, and publishes it atomically. */
+@Component
+public class ReportService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportService.class);
+
+    private final ReportRepository repository;
+    private final LedgerProperties properties;
+    private final ReportPublisher publisher;
+
+    ReportService(ReportRepository repository, LedgerProperties properties) {
+        this.repository = repository;
+        this.properties = properties;
+        this.publisher = new ReportPublisher(properties.reportsDir());
+        useOwnPoiTempFolder();
+    }
+
+    public boolean hasCosts(LocalDate reportDate) {
+        return repository.hasCosts(reportDate);
+    }
+
+    public java.util.List<LocalDate> datesWithCosts(LocalDate from, LocalDate to) {
+        return repository.datesWithCosts(from, to);
+    }
+
+    /** The date's files under {@code LEDGER_REPORTS_DIR/D/}. */
+    @Transactional(readOnly = true)
+    public Publication publishDay(LocalDate reportDate) throws ReportWriteException {
+        ReportRepository.Totals totals = repository.totals(reportDate);
+        AccountCheck account = repository.account(reportDate);
+        DailyReport report = new DailyReport(reportDate, properties.timezone(),
+                account == null ? null : account.windowStart(), account == null ? null : account.windowEnd(),
+                repository.capturingRun(reportDate), AppVersion.current(),
+                properties.account().id() != null ? properties.account().id() : repository.chargeAccountId().orElse(""),
+                properties.account().name(), totals.costUsd(), totals.monthToDateUsd(), totals.forecastMonthUsd(),
+                ReportRepository.FORECAST_METHOD, repository.countsByBasis(reportDate), repository.findingsBySeverity(reportDate),
+                account, repository.groups(reportDate, true, false), repository.groups(reportDate, false, true),
+                repository.groups(reportDate, true, true), repository.instances(reportDate), repository.findings(reportDate),
+                repository.dailyTotals(reportDate.minusDays(29), reportDate));
+        Publication publication = publisher.publish(report);
+        publication.notes().forEach(note -> log.warn("reports of {}: {}", reportDate, note));
+        log.info("reports of {} written to {}", reportDate, publication.directory());
+        return publication;
+    }
+
+    /** The month-close workbook, written on the first run of the next month. */
+    @Transactional(readOnly = true)
+    public Publication publishMonth(YearMonth month) throws ReportWriteException {
+        MonthReport report = new MonthReport(month, properties.timezone(), AppVersion.current(), repository.monthDays(month),
+                repository.monthTotals(month, true), repository.monthTotals(month, false),
+                repository.dailyTotals(month.atDay(1), month.atEndOfMonth()), repository.accounts(month));
+        Publication publication = publisher.publish(report);
+        log.info("month close of {} written to {}", month, publication.directory());
+        return publication;
+    }
+
+    /** On the first run of a month, the previous month is closed: its workbook is written. */
+    public Optional<Publication> closePreviousMonth(LocalDate reportDate) throws ReportWriteException {
+        YearMonth previous = YearMonth.from(reportDate).minusMonths(1);
+        if (!repository.firstOfItsMonth(reportDate) || repository.datesWithCosts(previous.atDay(1), previous.atEndOfMonth()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(publishMonth(previous));
+    }
+
+    /** POI's default temp folder is shared by every user of /tmp and created 0755: a run of another user collides. */
+    private static void useOwnPoiTempFolder() {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "gpu-ledger-poi-" + System.getProperty("user.name"));
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create POI's temporary folder " + folder, e);
+        }
+        TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(folder.toFile()));
+    }
+}

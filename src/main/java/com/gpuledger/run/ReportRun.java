@@ -1,0 +1,92 @@
+package com.gpuledger.run;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import com.gpuledger.LedgerProperties;
+import com.gpuledger.cost.CostLedger;
+import com.gpuledger.report.ReportService;
+import com.gpuledger.report.ReportWriteException;
+
+/**
+ * {@code report}: rebuilds report files from the database alone, no provider call, under the lease so it never
+ * writes while a run does. Each date's derived rows are rebuilt first (identically), then its set is published.
+ */
+@Component
+public class ReportRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportRun.class);
+
+    private final RunLease runLease;
+    private final ReportService reports;
+    private final CostLedger costLedger;
+    private final LedgerProperties properties;
+    private final Clock clock;
+    private final String databaseUrl;
+
+    ReportRun(RunLease runLease, ReportService reports, CostLedger costLedger, LedgerProperties properties, Clock clock,
+              Environment environment) {
+        this.runLease = runLease;
+        this.reports = reports;
+        this.costLedger = costLedger;
+        this.properties = properties;
+        this.clock = clock;
+        this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
+    }
+
+    /** The dates' sets; a date whose costs were never computed is refused (exit 64). */
+    public RunOutcome days(LocalDate from, LocalDate to) {
+        List<LocalDate> dates = reports.datesWithCosts(from, to);
+        if (from.equals(to) && dates.isEmpty()) {
+            throw new UsageException("no completed run for " + from + ": run it first ('run --date=" + from + "')");
+        }
+        if (dates.isEmpty()) {
+            throw new UsageException("no completed run between " + from + " and " + to);
+        }
+        return underLease(from, () -> {
+            for (LocalDate date : dates) {
+                costLedger.rebuild(date);
+                reports.publishDay(date);
+            }
+            return dates.size() + " dates written: " + dates.get(0) + " to " + dates.get(dates.size() - 1);
+        });
+    }
+
+    public RunOutcome month(YearMonth month) {
+        if (reports.datesWithCosts(month.atDay(1), month.atEndOfMonth()).isEmpty()) {
+            throw new UsageException("no completed run in " + month);
+        }
+        return underLease(month.atDay(1), () -> {
+            reports.publishMonth(month);
+            return "month close of " + month + " written";
+        });
+    }
+
+    private RunOutcome underLease(LocalDate date, Work work) {
+        try (RunLease.Lease lease = runLease.acquire(new RunLease.NewRun("report", date, clock.instant(),
+                properties.api().url(), databaseUrl, AppVersion.current()))) {
+            RunOutcome outcome;
+            try {
+                String done = work.run();
+                outcome = new RunOutcome("SUCCEEDED", ExitCode.OK, null, null, null, null, done);
+            } catch (ReportWriteException e) {
+                outcome = RunOutcome.failed("reports not written: " + e.getMessage());
+            }
+            lease.finish(outcome, clock.instant());
+            log.info("report finished: exit {} - {}", outcome.exitCode().code(), outcome.message());
+            return outcome;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        String run() throws ReportWriteException;
+    }
+}
