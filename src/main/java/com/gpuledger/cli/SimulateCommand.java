@@ -15,12 +15,14 @@ final class SimulateCommand {
     static final String USAGE = """
             usage: gpu-ledger simulate [--port=8089] [--fleet-size=200] [--seed=42] [--latency-ms=0]
                                        [--error-rate=0] [--throttle-rate=0] [--malformed-rate=0] [--token=demo]
+                                       [--deleted-retention-days=0]
 
             Serves the provider API (same paths and payload quirks as Nebula Block) on 127.0.0.1 for a
             deterministic synthetic fleet. The simulated clock starts at the current time and stays there until
             moved: GET/PUT /_sim/clock {"now":"2026-11-25T06:00:00Z"}, POST /_sim/advance?hours=N.
             Point the job at it with LEDGER_API_URL=http://127.0.0.1:<port>/api/v1 and LEDGER_API_TOKEN=<token>.
             Rates are shares of requests (0 to 1) answered 500, 429 with Retry-After, or with a truncated body.
+            The deleted list holds every instance ever deleted, or only those of the last N days.
             Stop it with Ctrl-C.
             """;
 
@@ -29,7 +31,8 @@ final class SimulateCommand {
 
     static int execute(List<String> arguments, PrintStream out) throws InterruptedException {
         CommandOptions options = new CommandOptions("simulate", arguments,
-                Set.of("port", "fleet-size", "seed", "latency-ms", "error-rate", "throttle-rate", "malformed-rate", "token"));
+                Set.of("port", "fleet-size", "seed", "latency-ms", "error-rate", "throttle-rate", "malformed-rate", "token",
+                        "deleted-retention-days"));
         options.noPositional();
         SimulatorSettings settings = SimulatorSettings
                 .defaults(options.integer("seed", 42, 0, Integer.MAX_VALUE), options.integer("fleet-size", 200, 0, 1_000_000),
@@ -38,7 +41,8 @@ final class SimulateCommand {
                 .withErrorRate(options.fraction("error-rate"))
                 .withThrottleRate(options.fraction("throttle-rate"))
                 .withMalformedRate(options.fraction("malformed-rate"))
-                .withToken(options.text("token", "demo"));
+                .withToken(options.text("token", "demo"))
+                .withDeletedRetentionDays(options.integer("deleted-retention-days", 0, 0, 100_000));
         ProviderSimulator simulator = new ProviderSimulator(settings);
         simulator.start(options.integer("port", 8089, 0, 65535));
         CountDownLatch stopped = new CountDownLatch(1);

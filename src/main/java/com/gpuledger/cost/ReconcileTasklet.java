@@ -14,6 +14,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.gpuledger.provider.ChargeHistoryLister;
 import com.gpuledger.provider.InvalidPayloadException;
 import com.gpuledger.provider.ProviderCallException;
+import com.gpuledger.provider.ProviderNotFoundException;
 
 /**
  * Stores the account's charge history back to the previous run's start minus 2 hours, then rebuilds the date's
@@ -43,7 +44,7 @@ class ReconcileTasklet implements Tasklet {
             var hours = chargeHistory.since(ledger.windowStart(reportDate).minus(HISTORY_MARGIN));
             repository.upsertCharges(hours, clock.instant());
             log.info("stored {} hours of account charges", hours.size());
-        } catch (ProviderCallException | InvalidPayloadException e) {
+        } catch (ProviderCallException | ProviderNotFoundException | InvalidPayloadException e) {
             log.warn("the account's charge history could not be read, the account stays unreconciled: {}", e.getMessage());
         }
         ledger.rebuild(reportDate);

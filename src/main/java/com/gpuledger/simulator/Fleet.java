@@ -23,6 +23,8 @@ final class Fleet {
     }
 
     private final long seed;
+    /** Seconds a deleted instance stays listed; 0: for ever. */
+    private final long deletedRetention;
     private final int size;
     private final long genesis;
     private final long genesisHour;
@@ -33,7 +35,8 @@ final class Fleet {
     private final int[] nextK;
     private volatile Generation generation;
 
-    Fleet(long seed, int size, long genesis, PriceBook prices, InstanceIds ids) {
+    Fleet(long seed, int size, long genesis, PriceBook prices, InstanceIds ids, long deletedRetention) {
+        this.deletedRetention = deletedRetention;
         this.seed = seed;
         this.size = size;
         this.genesis = genesis;
@@ -84,7 +87,11 @@ final class Fleet {
             if (life.start() > now) {
                 break;
             }
-            (life.end() <= now ? deleted : active).add(life);
+            if (life.end() > now) {
+                active.add(life);
+            } else if (deletedRetention == 0 || life.end() > now - deletedRetention) {
+                deleted.add(life);
+            }
             if (now > hourStart && life.end() > hourStart) {
                 partial += prices.numerator(life.pair(), life.multiplier(), Math.max(life.start(), hourStart),
                         Math.min(life.end(), now));

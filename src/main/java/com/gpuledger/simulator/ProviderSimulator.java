@@ -47,7 +47,7 @@ public final class ProviderSimulator implements AutoCloseable {
         this.ids = new InstanceIds(settings.seed(), settings.fleetSize());
         this.prices = new PriceBook(settings.seed(), settings.genesis().getEpochSecond());
         this.fleet = new Fleet(settings.seed(), settings.fleetSize(), settings.genesis().getEpochSecond(), prices,
-                ids);
+                ids, settings.deletedRetentionDays() * 86_400L);
         this.payloads = new ProviderPayloads(settings.seed(), ids, prices);
         this.now = settings.initialNow().getEpochSecond();
     }

@@ -18,13 +18,15 @@ import java.time.temporal.ChronoUnit;
  * @param token             the accepted bearer token
  * @param pageCap           the most items a page holds, whatever limit is asked for
  * @param retryAfterSeconds the {@code Retry-After} value of a 429
+ * @param deletedRetentionDays how long a deleted instance stays in the deleted list (0: for ever), as a provider
+ *                             that purges old deletions would behave
  */
 public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Instant initialNow, int latencyMs,
         double errorRate, double throttleRate, double malformedRate, String token, int pageCap,
-        int retryAfterSeconds) {
+        int retryAfterSeconds, int deletedRetentionDays) {
 
     public SimulatorSettings {
-        if (fleetSize < 0 || latencyMs < 0 || pageCap < 1 || retryAfterSeconds < 0) {
+        if (fleetSize < 0 || latencyMs < 0 || pageCap < 1 || retryAfterSeconds < 0 || deletedRetentionDays < 0) {
             throw new IllegalArgumentException("fleetSize, latencyMs and retryAfterSeconds must be >= 0, pageCap >= 1");
         }
         requireRate("errorRate", errorRate);
@@ -49,52 +51,52 @@ public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Insta
      */
     public static SimulatorSettings defaults(long seed, int fleetSize, Instant now) {
         Instant genesis = now.truncatedTo(ChronoUnit.DAYS).minus(60, ChronoUnit.DAYS);
-        return new SimulatorSettings(seed, fleetSize, genesis, now, 0, 0, 0, 0, "demo", 50, 1);
+        return new SimulatorSettings(seed, fleetSize, genesis, now, 0, 0, 0, 0, "demo", 50, 1, 0);
     }
 
     public SimulatorSettings withLatencyMs(int latencyMs) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     public SimulatorSettings withErrorRate(double errorRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     public SimulatorSettings withThrottleRate(double throttleRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     public SimulatorSettings withMalformedRate(double malformedRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     public SimulatorSettings withToken(String token) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     public SimulatorSettings withGenesis(Instant genesis) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     public SimulatorSettings withInitialNow(Instant initialNow) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     public SimulatorSettings withPageCap(int pageCap) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     public SimulatorSettings withRetryAfterSeconds(int retryAfterSeconds) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 
     /** Keeps the token out of logs and exception messages. */
@@ -104,5 +106,10 @@ public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Insta
                 + ", initialNow=" + initialNow + ", latencyMs=" + latencyMs + ", errorRate=" + errorRate
                 + ", throttleRate=" + throttleRate + ", malformedRate=" + malformedRate + ", pageCap=" + pageCap
                 + ", retryAfterSeconds=" + retryAfterSeconds + "]";
+    }
+
+    public SimulatorSettings withDeletedRetentionDays(int deletedRetentionDays) {
+        return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
     }
 }
