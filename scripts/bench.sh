@@ -2,7 +2,8 @@
 # Benchmark: the real nightly job against the simulator in its own process, per fleet size.
 #   scripts/bench.sh                      fleets of 1,000, 20,000 and 100,000 (default)
 #   scripts/bench.sh 300                  a smoke run (CI runs this size)
-# Settings (environment): BENCH_LATENCY_MS=25, BENCH_CONCURRENCY=32, BENCH_XMX=512m, BENCH_OUT=bench/results.md
+# Settings (environment): BENCH_LATENCY_MS=25, BENCH_CONCURRENCY=32, BENCH_XMX=512m, BENCH_JAVA_OPTS (more JVM
+# options for the job), BENCH_OUT=bench/results.md
 # (BENCH_OUT=- prints only), BENCH_NAIVE=1 (also time one request at a time at the smallest size),
 # BENCH_PG_URL / BENCH_PG_USER / BENCH_PG_PASSWORD (a PostgreSQL database to use instead of H2; emptied per size).
 # For each size: wall time of the run and of each step, instances per second, efficiency = latency bound / fetch
@@ -31,17 +32,17 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
+# sets sim_pid and sim_port (not in a subshell, so the EXIT trap can stop it)
 start_simulator() { # size
-    local port; port="$(free_port)"
-    java -Xmx2g -jar "$jar" simulate --port="$port" --fleet-size="$1" --seed=42 --latency-ms="$latency" \
+    sim_port="$(free_port)"
+    java -Xmx2g -jar "$jar" simulate --port="$sim_port" --fleet-size="$1" --seed=42 --latency-ms="$latency" \
         --deleted-retention-days=1 > "$work/simulator-$1.log" 2>&1 &
     sim_pid=$!
     for _ in $(seq 1 600); do
-        curl -sf "http://127.0.0.1:$port/_sim/clock" > /dev/null 2>&1 && break
+        curl -sf "http://127.0.0.1:$sim_port/_sim/clock" > /dev/null 2>&1 && break
         sleep 0.1
     done
-    curl -sf -X PUT "http://127.0.0.1:$port/_sim/clock" -d "{\"now\":\"$night_utc\"}" > /dev/null
-    echo "$port"
+    curl -sf -X PUT "http://127.0.0.1:$sim_port/_sim/clock" -d "{\"now\":\"$night_utc\"}" > /dev/null
 }
 
 stop_simulator() { kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null || true; sim_pid=""; }
@@ -71,11 +72,12 @@ run_night() { # size fetch-concurrency label
     local size="$1" conc="$2" home="$work/$3-$1" port
     mkdir -p "$home"
     empty_pg
-    port="$(start_simulator "$size")"
+    start_simulator "$size"
+    port="$sim_port"
     local start end
     start=$(date +%s.%N)
     env $(ledger_env "$home" "$port" "$conc") /usr/bin/time -v -o "$home/time.txt" \
-        java -Xmx"$xmx" -jar "$jar" run --date="$report_date" > "$home/run.log" 2>&1 || true
+        java -Xmx"$xmx" ${BENCH_JAVA_OPTS:-} -jar "$jar" run --date="$report_date" > "$home/run.log" 2>&1 || true
     end=$(date +%s.%N)
     local code; code=$(grep -o 'exit [0-9]*' "$home/run.log" | tail -1 | cut -d' ' -f2)
     local rss; rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$home/time.txt")
@@ -110,12 +112,14 @@ rule="|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 lines=()
 for size in "${sizes[@]}"; do
     echo "bench: fleet $size, concurrency $concurrency, latency ${latency} ms, -Xmx$xmx" >&2
-    lines+=("| $(run_night "$size" "$concurrency" concurrent | sed 's/|/ | /g') |")
+    run_night "$size" "$concurrency" concurrent > "$work/row"
+    lines+=("| $(sed 's/|/ | /g' "$work/row") |")
 done
 if [ "$naive" = "1" ]; then
     smallest="${sizes[0]}"
     echo "bench: fleet $smallest, one request at a time (the naive client)" >&2
-    lines+=("| $(run_night "$smallest" 1 naive | sed 's/|/ | /g') |")
+    run_night "$smallest" 1 naive > "$work/row"
+    lines+=("| $(sed 's/|/ | /g' "$work/row") |")
 fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -123,7 +127,7 @@ report="$(cat <<MD
 ## $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)
 
 Settings: simulator in its own process, ${latency} ms per request, deleted list of the last day; job with
-LEDGER_FETCH_CONCURRENCY=$concurrency (1 for the naive row), -Xmx$xmx, database ${BENCH_PG_URL:+PostgreSQL}${BENCH_PG_URL:-H2 (embedded file)}.
+LEDGER_FETCH_CONCURRENCY=$concurrency (1 for the naive row), -Xmx$xmx ${BENCH_JAVA_OPTS:-}, database ${BENCH_PG_URL:+PostgreSQL}${BENCH_PG_URL:-H2 (embedded file)}.
 Command: \`scripts/bench.sh ${sizes[*]}\`
 
 $header

@@ -56,9 +56,8 @@ CREATE TABLE instance_snapshot (
     CONSTRAINT pk_instance_snapshot PRIMARY KEY (report_date, instance_id),
     CONSTRAINT ck_instance_snapshot_source CHECK (source IN ('ACTIVE', 'DELETED', 'PREVIOUS'))
 );
+-- an instance's history; by region and GPU type, analysts query daily_instance_cost and the views
 CREATE INDEX ix_instance_snapshot_instance ON instance_snapshot (instance_id, report_date);
-CREATE INDEX ix_instance_snapshot_region ON instance_snapshot (region, report_date);
-CREATE INDEX ix_instance_snapshot_gpu_type ON instance_snapshot (gpu_type, report_date);
 
 CREATE TABLE fetch_failure (
     report_date DATE          NOT NULL,
@@ -74,17 +73,15 @@ CREATE TABLE fetch_failure (
 );
 CREATE INDEX ix_fetch_failure_instance ON fetch_failure (instance_id, kind);
 
--- The work list of a report date: what discovery found, and how far fetching got. A restarted run fetches
--- only what is still PENDING, so nothing is fetched twice into the snapshot and nothing is lost.
+-- The work list of a report date: what discovery found. A target is done once the date has its snapshot or its
+-- failure, so a restarted run fetches only the rest: nothing twice into the snapshot, nothing lost.
 CREATE TABLE fetch_target (
     report_date         DATE         NOT NULL,
     instance_id         VARCHAR(255) NOT NULL,
     source              VARCHAR(16)  NOT NULL,
     list_price_per_hour DECIMAL(24,8),
-    state               VARCHAR(16)  NOT NULL,
     CONSTRAINT pk_fetch_target PRIMARY KEY (report_date, instance_id)
 );
-CREATE INDEX ix_fetch_target_state ON fetch_target (report_date, state);
 
 -- What a refresh replaced: the old totals of the date, for the REFRESHED finding.
 CREATE TABLE snapshot_refresh (

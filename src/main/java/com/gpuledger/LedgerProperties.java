@@ -51,7 +51,7 @@ public record LedgerProperties(
             @DefaultValue("5") int attempts,
             @DefaultValue("250ms") Duration backoff,
             @DefaultValue("60s") Duration maxRetryAfter,
-            @DefaultValue("0") int chunkSize) {
+            @DefaultValue("50") int chunkSize) {
 
         public Fetch {
             if (concurrency < 1) {
@@ -60,14 +60,12 @@ public record LedgerProperties(
             if (attempts < 1) {
                 throw new IllegalArgumentException("LEDGER_FETCH_ATTEMPTS must be at least 1, was " + attempts);
             }
+            if (chunkSize < 1) {
+                throw new IllegalArgumentException("LEDGER_FETCH_CHUNK_SIZE must be at least 1, was " + chunkSize);
+            }
             if (rateLimit < 0) {
                 throw new IllegalArgumentException("LEDGER_FETCH_RATE_LIMIT must not be negative, was " + rateLimit);
             }
-        }
-
-        /** Items of one chunk are fetched concurrently and the chunk waits for its slowest: several waves per chunk. */
-        public int effectiveChunkSize() {
-            return chunkSize > 0 ? chunkSize : Math.max(64, concurrency * 16);
         }
     }
 

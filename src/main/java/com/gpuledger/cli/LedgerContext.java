@@ -71,12 +71,25 @@ final class LedgerContext {
         }
     }
 
+    private static int fetchConcurrency(Map<String, String> environment) {
+        try {
+            return Integer.parseInt(environment.getOrDefault("LEDGER_FETCH_CONCURRENCY", "8").strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("LEDGER_FETCH_CONCURRENCY must be a whole number, was " + environment.get("LEDGER_FETCH_CONCURRENCY"));
+        }
+    }
+
     private static Map<String, Object> resolved(Map<String, String> environment, Path workingDirectory) {
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("ledger.home", home(environment, workingDirectory).toString());
         String token = token(environment, workingDirectory);
         if (token != null) {
             resolved.put("ledger.api.token", token);
+        }
+        if (!environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")
+                && !environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")) {
+            // every fetch worker commits its own chunks: a connection each, and some to spare
+            resolved.put("spring.datasource.hikari.maximum-pool-size", Math.max(10, fetchConcurrency(environment) + 4));
         }
         if ("json".equalsIgnoreCase(environment.get("LEDGER_LOG_FORMAT"))) {
             resolved.put("logging.structured.format.console", "ecs");

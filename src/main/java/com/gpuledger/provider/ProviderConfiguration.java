@@ -1,12 +1,10 @@
 package com.gpuledger.provider;
 
-import java.net.http.HttpClient;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import com.gpuledger.LedgerProperties;
@@ -15,17 +13,24 @@ import com.gpuledger.LedgerProperties;
 class ProviderConfiguration {
 
     /**
-     * The JDK client keeps connections alive and reuses them (N in flight = N sockets). HTTP/1.1 explicitly: the
-     * default HTTP/2 sends an {@code Upgrade: h2c} header on every plain-http request.
+     * The JDK's keep-alive cache keeps 5 idle connections per host unless told otherwise, and reads the setting once,
+     * before the first connection: the fetch workers need one each.
+     */
+    static final String KEEP_ALIVE_CONNECTIONS = "256";
+
+    /**
+     * {@code HttpURLConnection} through Spring's simple factory: blocking calls on the fetch workers, HTTP/1.1,
+     * connections kept alive and reused. Measured against the JDK {@code HttpClient} at 32 in flight on 2 cores, it
+     * costs much less CPU per request (fetch step 18.3 s instead of 20.7 s for 20,000 instances; bench/results.md).
      */
     @Bean
     ProviderClient providerClient(LedgerProperties properties) {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
+        }
         LedgerProperties.Api api = properties.api();
-        HttpClient httpClient = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(api.connectTimeout())
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+        SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+        requestFactory.setConnectTimeout(api.connectTimeout());
         requestFactory.setReadTimeout(api.readTimeout());
         RestClient restClient = RestClient.builder()
                 .baseUrl(api.url())
@@ -44,6 +49,6 @@ class ProviderConfiguration {
 
     @Bean
     InstanceLister instanceLister(ProviderClient providerClient, LedgerProperties properties) {
-        return new InstanceLister(providerClient, properties.pageSize());
+        return new InstanceLister(providerClient, properties.pageSize(), properties.fetch().concurrency());
     }
 }

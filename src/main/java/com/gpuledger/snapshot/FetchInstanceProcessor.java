@@ -10,10 +10,11 @@ import com.gpuledger.provider.InstanceDetail;
 import com.gpuledger.provider.ProviderCallException;
 import com.gpuledger.provider.ProviderClient;
 import com.gpuledger.provider.ProviderNotFoundException;
+import com.gpuledger.provider.TokenRefusedException;
 
 /**
- * Fetches one instance's detail. Runs on the fetch pool, several at a time. Every outcome is a row, captured or
- * failed with its reason; only a refused token escapes, and it stops the run.
+ * Fetches one instance's detail; each fetch worker runs one at a time. Every outcome is a row, captured or failed
+ * with its reason; only a refused token escapes, and it stops every worker of the run.
  */
 class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome> {
 
@@ -22,19 +23,26 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
     private final ProviderClient client;
     private final Clock clock;
     private final FetchProgress progress;
+    private final TokenGuard tokenGuard;
     private final long runId;
 
-    FetchInstanceProcessor(ProviderClient client, Clock clock, FetchProgress progress, long runId) {
+    FetchInstanceProcessor(ProviderClient client, Clock clock, FetchProgress progress, TokenGuard tokenGuard, long runId) {
         this.client = client;
         this.clock = clock;
         this.progress = progress;
+        this.tokenGuard = tokenGuard;
         this.runId = runId;
     }
 
     @Override
     public FetchOutcome process(FetchTarget target) {
+        tokenGuard.check();
+        long start = System.nanoTime();
         try {
             return FetchOutcome.captured(target, snapshot(target, client.fetchInstance(target.instanceId())));
+        } catch (TokenRefusedException e) {
+            tokenGuard.refused(e);
+            throw e;
         } catch (ProviderNotFoundException e) {
             log.info("instance {} ({}): not found, it vanished", target.instanceId(), target.source());
             return failure(target, FetchFailure.Kind.NOT_FOUND, "the provider does not know the instance any more ("
@@ -43,7 +51,7 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
             log.warn("instance {}: {}", target.instanceId(), e.getMessage());
             return failure(target, FetchFailure.Kind.FAILED, e.getMessage(), e.httpStatus(), e.attempts());
         } finally {
-            progress.itemDone();
+            progress.itemDone(System.nanoTime() - start);
         }
     }
 

@@ -10,15 +10,4 @@ record FetchOutcome(FetchTarget target, InstanceSnapshot snapshot, FetchFailure 
     static FetchOutcome failed(FetchTarget target, FetchFailure failure) {
         return new FetchOutcome(target, null, failure);
     }
-
-    TargetState state() {
-        if (snapshot != null) {
-            return TargetState.CAPTURED;
-        }
-        return failure.kind() == FetchFailure.Kind.NOT_FOUND ? TargetState.NOT_FOUND : TargetState.FAILED;
-    }
-
-    enum TargetState {
-        PENDING, CAPTURED, FAILED, NOT_FOUND
-    }
 }

@@ -12,7 +12,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
-/** Logs the fetch's progress every few seconds on long runs: done / total, rate, time left. */
+/** Logs the fetch's progress every few seconds on long runs: done / total, rate, mean time per instance, time left. */
 class FetchProgress implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(FetchProgress.class);
@@ -20,6 +20,7 @@ class FetchProgress implements StepExecutionListener {
 
     private final SnapshotRepository snapshots;
     private final AtomicInteger done = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile ScheduledExecutorService ticker;
     private volatile int total;
     private volatile long startNanos;
@@ -32,6 +33,7 @@ class FetchProgress implements StepExecutionListener {
     public void beforeStep(StepExecution stepExecution) {
         total = snapshots.targetCounts(stepExecution.getJobParameters().getLocalDate("reportDate")).pending();
         done.set(0);
+        busyNanos.set(0);
         startNanos = System.nanoTime();
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fetch-progress");
@@ -42,8 +44,10 @@ class FetchProgress implements StepExecutionListener {
         log.info("fetching {} instances", total);
     }
 
-    void itemDone() {
+    /** One instance done, after {@code nanos} of fetching (retries included). */
+    void itemDone(long nanos) {
         done.incrementAndGet();
+        busyNanos.addAndGet(nanos);
     }
 
     private void report() {
@@ -51,8 +55,8 @@ class FetchProgress implements StepExecutionListener {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         double rate = elapsed > 0 ? count / elapsed : 0;
         long left = rate > 0 ? Math.round((total - count) / rate) : -1;
-        log.info("fetched {} / {} ({} per second, about {} s left)", count, total, Math.round(rate),
-                left < 0 ? "?" : Long.toString(left));
+        log.info("fetched {} / {} ({} per second, {} ms per instance, about {} s left)", count, total, Math.round(rate),
+                count == 0 ? "-" : Long.toString(busyNanos.get() / count / 1_000_000), left < 0 ? "?" : Long.toString(left));
     }
 
     @Override

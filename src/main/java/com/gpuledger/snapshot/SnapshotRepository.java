@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,10 @@ public class SnapshotRepository {
             INSERT INTO fetch_failure (report_date, instance_id, kind, reason, http_status, attempts, failed_at, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    private static final String PENDING = """
+            NOT EXISTS (SELECT 1 FROM instance_snapshot s WHERE s.report_date = t.report_date AND s.instance_id = t.instance_id)
+            AND NOT EXISTS (SELECT 1 FROM fetch_failure f WHERE f.report_date = t.report_date AND f.instance_id = t.instance_id)""";
+
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
 
@@ -51,8 +57,8 @@ public class SnapshotRepository {
     void replaceTargets(LocalDate reportDate, Collection<FetchTarget> targets) {
         jdbc.sql("DELETE FROM fetch_target WHERE report_date = ?").param(reportDate).update();
         jdbcTemplate.batchUpdate("""
-                INSERT INTO fetch_target (report_date, instance_id, source, list_price_per_hour, state)
-                VALUES (?, ?, ?, ?, 'PENDING')""", targets, 1000, (ps, target) -> {
+                INSERT INTO fetch_target (report_date, instance_id, source, list_price_per_hour)
+                VALUES (?, ?, ?, ?)""", targets, 1000, (ps, target) -> {
             ps.setObject(1, target.reportDate());
             ps.setString(2, target.instanceId());
             ps.setString(3, target.source().name());
@@ -60,35 +66,70 @@ public class SnapshotRepository {
         });
     }
 
-    List<FetchTarget> pendingTargets(LocalDate reportDate) {
-        return jdbc.sql("""
-                SELECT report_date, instance_id, source, list_price_per_hour FROM fetch_target
-                WHERE report_date = ? AND state = 'PENDING' ORDER BY instance_id""")
-                .param(reportDate)
+    /** The ids of the targets still to fetch, in order. */
+    List<String> pendingIds(LocalDate reportDate) {
+        return jdbc.sql("SELECT t.instance_id FROM fetch_target t WHERE t.report_date = ? AND " + PENDING + " ORDER BY t.instance_id")
+                .param(reportDate).query(String.class).list();
+    }
+
+    /**
+     * The targets the date has neither a snapshot nor a failure for, with ids in [{@code fromId}, {@code toId});
+     * a null bound is open.
+     */
+    List<FetchTarget> pendingTargets(LocalDate reportDate, String fromId, String toId) {
+        List<Object> parameters = new ArrayList<>(List.of(reportDate));
+        StringBuilder range = new StringBuilder();
+        if (fromId != null) {
+            range.append(" AND t.instance_id >= ?");
+            parameters.add(fromId);
+        }
+        if (toId != null) {
+            range.append(" AND t.instance_id < ?");
+            parameters.add(toId);
+        }
+        return jdbc.sql("SELECT t.report_date, t.instance_id, t.source, t.list_price_per_hour FROM fetch_target t "
+                        + "WHERE t.report_date = ?" + range + " AND " + PENDING + " ORDER BY t.instance_id")
+                .params(parameters)
                 .query((rs, n) -> new FetchTarget(rs.getObject(1, LocalDate.class), rs.getString(2),
                         SnapshotSource.valueOf(rs.getString(3)), rs.getBigDecimal(4)))
                 .list();
     }
 
     /**
-     * Stores a chunk of outcomes and marks their targets done, in the chunk's transaction. Rows of the same
-     * (date, instance) are replaced, so a chunk written twice (a restart after a crash) never duplicates.
+     * Stores a chunk of outcomes in the chunk's transaction, which is what marks their targets done. Rows of the same
+     * (date, instance) are replaced, so a chunk written twice never duplicates; only rows that exist are deleted (one
+     * query per chunk: the deletes cost the fetch threads their time while the chunk is written).
      */
     void write(List<? extends FetchOutcome> outcomes) {
-        jdbcTemplate.batchUpdate("DELETE FROM instance_snapshot WHERE report_date = ? AND instance_id = ?",
-                outcomes, 1000, SnapshotRepository::bindKey);
-        jdbcTemplate.batchUpdate("DELETE FROM fetch_failure WHERE report_date = ? AND instance_id = ?",
-                outcomes, 1000, SnapshotRepository::bindKey);
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<String> ids = outcomes.stream().map(o -> o.target().instanceId()).toList();
+        LocalDate reportDate = outcomes.get(0).target().reportDate();
+        String placeholders = String.join(",", Collections.nCopies(ids.size(), "?"));
+        List<Object> keys = new ArrayList<>(ids.size() + 1);
+        keys.add(reportDate);
+        keys.addAll(ids);
+        List<String> existing = jdbc.sql("SELECT instance_id FROM instance_snapshot WHERE report_date = ? AND instance_id IN ("
+                        + placeholders + ") UNION SELECT instance_id FROM fetch_failure WHERE report_date = ? AND instance_id IN ("
+                        + placeholders + ")")
+                .params(concat(keys, keys)).query(String.class).list();
+        if (!existing.isEmpty()) {
+            jdbcTemplate.batchUpdate("DELETE FROM instance_snapshot WHERE report_date = ? AND instance_id = ?", existing, 1000,
+                    (ps, id) -> bindKey(ps, reportDate, id));
+            jdbcTemplate.batchUpdate("DELETE FROM fetch_failure WHERE report_date = ? AND instance_id = ?", existing, 1000,
+                    (ps, id) -> bindKey(ps, reportDate, id));
+        }
         List<InstanceSnapshot> snapshots = outcomes.stream().map(FetchOutcome::snapshot).filter(s -> s != null).toList();
         jdbcTemplate.batchUpdate(INSERT_SNAPSHOT, snapshots, 1000, SnapshotRepository::bindSnapshot);
         List<FetchFailure> failures = outcomes.stream().map(FetchOutcome::failure).filter(f -> f != null).toList();
         jdbcTemplate.batchUpdate(INSERT_FAILURE, failures, 1000, SnapshotRepository::bindFailure);
-        jdbcTemplate.batchUpdate("UPDATE fetch_target SET state = ? WHERE report_date = ? AND instance_id = ?",
-                outcomes, 1000, (ps, outcome) -> {
-                    ps.setString(1, outcome.state().name());
-                    ps.setObject(2, outcome.target().reportDate());
-                    ps.setString(3, outcome.target().instanceId());
-                });
+    }
+
+    private static List<Object> concat(List<Object> a, List<Object> b) {
+        List<Object> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Deleted ids already captured as deleted, or found gone, before this date: never fetched again. */
@@ -122,14 +163,13 @@ public class SnapshotRepository {
 
     public TargetCounts targetCounts(LocalDate reportDate) {
         return jdbc.sql("""
-                SELECT COUNT(*),
-                       SUM(CASE WHEN state = 'CAPTURED' THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN state = 'FAILED' THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN state = 'NOT_FOUND' THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN state = 'PENDING' THEN 1 ELSE 0 END)
-                FROM fetch_target WHERE report_date = ?""")
-                .param(reportDate)
-                .query((rs, n) -> new TargetCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+                SELECT (SELECT COUNT(*) FROM fetch_target WHERE report_date = ?),
+                       (SELECT COUNT(*) FROM instance_snapshot WHERE report_date = ?),
+                       (SELECT COUNT(*) FROM fetch_failure WHERE report_date = ? AND kind = 'FAILED'),
+                       (SELECT COUNT(*) FROM fetch_failure WHERE report_date = ? AND kind = 'NOT_FOUND')""")
+                .param(reportDate).param(reportDate).param(reportDate).param(reportDate)
+                .query((rs, n) -> new TargetCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                        rs.getInt(1) - rs.getInt(2) - rs.getInt(3) - rs.getInt(4)))
                 .single();
     }
 
@@ -150,9 +190,9 @@ public class SnapshotRepository {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static void bindKey(PreparedStatement ps, FetchOutcome outcome) throws SQLException {
-        ps.setObject(1, outcome.target().reportDate());
-        ps.setString(2, outcome.target().instanceId());
+    private static void bindKey(PreparedStatement ps, LocalDate reportDate, String instanceId) throws SQLException {
+        ps.setObject(1, reportDate);
+        ps.setString(2, instanceId);
     }
 
     private static void bindSnapshot(PreparedStatement ps, InstanceSnapshot s) throws SQLException {

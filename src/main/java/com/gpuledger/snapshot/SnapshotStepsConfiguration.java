@@ -19,8 +19,9 @@ import com.gpuledger.provider.InstanceLister;
 import com.gpuledger.provider.ProviderClient;
 
 /**
- * The two steps of the snapshot: discovery builds the date's work list; the fetch step reads what is still pending,
- * fetches {@code LEDGER_FETCH_CONCURRENCY} details at a time and writes each chunk in one transaction.
+ * The snapshot's two steps. Discovery builds the date's work list. The fetch step is partitioned locally: one worker
+ * per {@code LEDGER_FETCH_CONCURRENCY}, each fetching its own range of the work list one instance at a time and
+ * committing its own small chunks, so writing never stops the other requests in flight.
  */
 @Configuration(proxyBeanMethods = false)
 class SnapshotStepsConfiguration {
@@ -34,34 +35,59 @@ class SnapshotStepsConfiguration {
     }
 
     @Bean
-    Step fetchSnapshotsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            LedgerProperties properties, ListItemReader<FetchTarget> pendingTargetReader,
-                            FetchInstanceProcessor fetchInstanceProcessor, SnapshotRepository snapshots,
-                            FetchProgress fetchProgress, ThreadPoolTaskExecutor fetchExecutor) {
+    Step fetchSnapshotsStep(JobRepository jobRepository, LedgerProperties properties, PendingTargetPartitioner partitioner,
+                            Step fetchPartitionStep, FetchProgress fetchProgress, TokenGuard tokenGuard,
+                            ThreadPoolTaskExecutor fetchExecutor) {
         return new StepBuilder("fetchSnapshotsStep", jobRepository)
-                .<FetchTarget, FetchOutcome>chunk(properties.fetch().effectiveChunkSize())
+                .partitioner("fetchPartitionStep", partitioner)
+                .step(fetchPartitionStep)
+                .gridSize(properties.fetch().concurrency())
+                .taskExecutor(fetchExecutor)
+                .listener(fetchProgress)
+                .listener(tokenGuard)
+                .build();
+    }
+
+    @Bean
+    Step fetchPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            LedgerProperties properties, ListItemReader<FetchTarget> pendingTargetReader,
+                            FetchInstanceProcessor fetchInstanceProcessor, SnapshotRepository snapshots) {
+        return new StepBuilder("fetchPartitionStep", jobRepository)
+                .<FetchTarget, FetchOutcome>chunk(properties.fetch().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(pendingTargetReader)
                 .processor(fetchInstanceProcessor)
                 .writer(chunk -> snapshots.write(chunk.getItems()))
-                .taskExecutor(fetchExecutor)
-                .listener(fetchProgress)
                 .build();
     }
 
-    /** Only what is still pending: a restarted run goes on where the killed one stopped. */
+    @Bean
+    @StepScope
+    PendingTargetPartitioner pendingTargetPartitioner(SnapshotRepository snapshots,
+                                                      @Value("#{jobParameters['reportDate']}") LocalDate reportDate) {
+        return new PendingTargetPartitioner(snapshots, reportDate);
+    }
+
+    /** Only what is still pending in the worker's range: a restarted run goes on where the killed one stopped. */
     @Bean
     @StepScope
     ListItemReader<FetchTarget> pendingTargetReader(SnapshotRepository snapshots,
-                                                    @Value("#{jobParameters['reportDate']}") LocalDate reportDate) {
-        return new ListItemReader<>(snapshots.pendingTargets(reportDate));
+                                                    @Value("#{jobParameters['reportDate']}") LocalDate reportDate,
+                                                    @Value("#{stepExecutionContext['fromId']}") String fromId,
+                                                    @Value("#{stepExecutionContext['toId']}") String toId) {
+        return new ListItemReader<>(snapshots.pendingTargets(reportDate, fromId, toId));
     }
 
     @Bean
     @StepScope
     FetchInstanceProcessor fetchInstanceProcessor(ProviderClient client, Clock clock, FetchProgress fetchProgress,
-                                                  @Value("#{jobParameters['runId']}") Long runId) {
-        return new FetchInstanceProcessor(client, clock, fetchProgress, runId);
+                                                  TokenGuard tokenGuard, @Value("#{jobParameters['runId']}") Long runId) {
+        return new FetchInstanceProcessor(client, clock, fetchProgress, tokenGuard, runId);
+    }
+
+    @Bean
+    TokenGuard tokenGuard() {
+        return new TokenGuard();
     }
 
     @Bean
