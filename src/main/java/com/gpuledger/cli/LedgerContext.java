@@ -30,6 +30,12 @@ final class LedgerContext {
 
     static ConfigurableApplicationContext start(Map<String, String> environment, Path workingDirectory,
                                                 Map<String, Object> overrides, Clock clock) {
+        return start(environment, workingDirectory, overrides, clock, Map.of());
+    }
+
+    /** @param singletons beans registered before the context refreshes (the demo's clock; tests' fault injectors) */
+    static ConfigurableApplicationContext start(Map<String, String> environment, Path workingDirectory,
+                                                Map<String, Object> overrides, Clock clock, Map<String, Object> singletons) {
         StandardEnvironment springEnvironment = new StandardEnvironment();
         var sources = springEnvironment.getPropertySources();
         // Boot maps LEDGER_FETCH_RATE_LIMIT to ledger.fetch.rate-limit only in sources named *-systemEnvironment
@@ -41,9 +47,12 @@ final class LedgerContext {
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setEnvironment(springEnvironment);
         application.setRegisterShutdownHook(false);
-        if (clock != null) {
-            application.addInitializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
-        }
+        application.addInitializers(context -> {
+            if (clock != null) {
+                context.getBeanFactory().registerSingleton("clock", clock);
+            }
+            singletons.forEach(context.getBeanFactory()::registerSingleton);
+        });
         return application.run();
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,10 +30,11 @@ public class ReportService {
     private final LedgerProperties properties;
     private final ReportPublisher publisher;
 
-    ReportService(ReportRepository repository, LedgerProperties properties) {
+    /** @param storage the file layer: local files unless a {@link ReportStorage} bean is given (tests inject faults) */
+    ReportService(ReportRepository repository, LedgerProperties properties, ObjectProvider<ReportStorage> storage) {
         this.repository = repository;
         this.properties = properties;
-        this.publisher = new ReportPublisher(properties.reportsDir());
+        this.publisher = new ReportPublisher(properties.reportsDir(), Clock.systemUTC(), storage.getIfAvailable(ReportStorage::local));
         useOwnPoiTempFolder();
     }
 

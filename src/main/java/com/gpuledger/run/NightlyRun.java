@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 import com.gpuledger.LedgerProperties;
@@ -134,6 +135,10 @@ public class NightlyRun {
         } catch (Exception e) {
             return RunOutcome.failed("the job could not start: " + e.getMessage());
         }
+        if (execution.getStatus() != BatchStatus.COMPLETED && databaseGone(execution.getAllFailureExceptions())) {
+            throw new DataAccessResourceFailureException("the database is unreachable: "
+                    + failureMessage(execution.getAllFailureExceptions()));
+        }
         TargetCounts counts = snapshots.targetCounts(reportDate);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             return new RunOutcome("FAILED", ExitCode.FAILED, counts.discovered(), counts.captured(), counts.failed(),
@@ -166,6 +171,17 @@ public class NightlyRun {
                 .addLocalDate("reportDate", reportDate)
                 .addLong("generation", generation)
                 .toJobParameters();
+    }
+
+    private static boolean databaseGone(List<Throwable> failures) {
+        for (Throwable failure : failures) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof DataAccessResourceFailureException || t instanceof java.sql.SQLTransientConnectionException) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The cause an operator can act on: the token, the list, the database; else the deepest message. */

@@ -16,7 +16,12 @@ public final class JobHarness implements AutoCloseable {
     private final ConfigurableApplicationContext context;
 
     public JobHarness(Map<String, String> environment, Path home, Clock clock) {
-        this.context = LedgerContext.start(environment, home, Map.of(), clock);
+        this(environment, home, clock, Map.of());
+    }
+
+    /** @param singletons beans to register before the context starts, e.g. a fault-injecting file layer */
+    public JobHarness(Map<String, String> environment, Path home, Clock clock, Map<String, Object> singletons) {
+        this.context = LedgerContext.start(environment, home, Map.of(), clock, singletons);
     }
 
     public RunOutcome run(LocalDate reportDate) {

@@ -258,7 +258,7 @@ abstract class SnapshotJobScenarios {
 
     @Test
     @ExtendWith(OutputCaptureExtension.class)
-    void neitherThePlantedPasswordNorTheTokenIsStoredOrLogged(CapturedOutput output) {
+    void neitherThePlantedPasswordNorTheTokenIsStoredOrLogged(CapturedOutput output) throws Exception {
         // given: details carrying vm_password, password and user_name; one bad body, one refused call
         provider.list(InstanceLister.ACTIVE, 100, listItem("\"s-1\"", "1.5", "Running"), listItem("\"s-2\"", "1.5", "Running"));
         provider.list(InstanceLister.DELETED, 100);
@@ -279,6 +279,22 @@ abstract class SnapshotJobScenarios {
         assertThat(everything.toString()).doesNotContain(ProviderStubs.PASSWORD).doesNotContain(ProviderStubs.TOKEN).doesNotContain("ubuntu");
         assertThat(output.getAll()).contains("s-2").doesNotContain(ProviderStubs.PASSWORD).doesNotContain(ProviderStubs.TOKEN);
         assertThat(result.err() + result.out()).doesNotContain(ProviderStubs.TOKEN);
+        // and in every report file (the workbook is a zip: its sheets are read back as text)
+        StringBuilder reports = new StringBuilder();
+        try (var files = java.nio.file.Files.walk(home.resolve("reports"))) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                reports.append(file.toString().endsWith(".xlsx") ? workbookText(file) : java.nio.file.Files.readString(file));
+            }
+        }
+        assertThat(reports).contains("s-1");
+        assertThat(reports.toString()).doesNotContain(ProviderStubs.PASSWORD).doesNotContain(ProviderStubs.TOKEN).doesNotContain("ubuntu");
+    }
+
+    private static String workbookText(Path file) throws java.io.IOException {
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(file.toFile().getPath());
+             var extractor = new org.apache.poi.xssf.extractor.XSSFExcelExtractor(workbook)) {
+            return extractor.getText();
+        }
     }
 
     List<String> snapshotIds(String reportDate) {
