@@ -58,7 +58,7 @@ ledger_env() { # home port fetch-concurrency
 }
 
 query() { # home port sql
-    env $(ledger_env "$1" "$2" 1) java -jar "$jar" query "$3" --format=csv 2>/dev/null | tail -n +2
+    env $(ledger_env "$1" "$2" 1) java -jar "$jar" query "$3" --format=csv 2>/dev/null | tail -n +2 | tr -d '\r'
 }
 
 # each size starts from an empty PostgreSQL schema (psql, with the same credentials)
@@ -123,11 +123,14 @@ if [ "$naive" = "1" ]; then
 fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+database="H2 (embedded file)"
+[ -n "${BENCH_PG_URL:-}" ] && database="PostgreSQL at $BENCH_PG_URL"
+jvm="-Xmx$xmx${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}"
 report="$(cat <<MD
 ## $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)
 
 Settings: simulator in its own process, ${latency} ms per request, deleted list of the last day; job with
-LEDGER_FETCH_CONCURRENCY=$concurrency (1 for the naive row), -Xmx$xmx ${BENCH_JAVA_OPTS:-}, database ${BENCH_PG_URL:+PostgreSQL}${BENCH_PG_URL:-H2 (embedded file)}.
+LEDGER_FETCH_CONCURRENCY=$concurrency (1 for the naive row), $jvm, database $database.
 Command: \`scripts/bench.sh ${sizes[*]}\`
 
 $header
