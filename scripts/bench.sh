@@ -80,6 +80,10 @@ run_night() { # size fetch-concurrency label
         java -Xmx"$xmx" ${BENCH_JAVA_OPTS:-} -jar "$jar" run --date="$report_date" > "$home/run.log" 2>&1 || true
     end=$(date +%s.%N)
     local code; code=$(grep -o 'exit [0-9]*' "$home/run.log" | tail -1 | cut -d' ' -f2)
+    if [ "${code:-}" != "0" ]; then
+        failed="fleet $size: the run ended with exit ${code:-unknown} (log: $home/run.log)"
+        cp "$home/run.log" "$repo/bench/failed-run.log" 2>/dev/null || true
+    fi
     local rss; rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$home/time.txt")
     local steps; steps=$(query "$home" "$port" "SELECT step_name, CAST(EXTRACT(EPOCH FROM end_time) * 1000 - EXTRACT(EPOCH FROM start_time) * 1000 AS BIGINT) FROM batch_step_execution ORDER BY step_execution_id")
     local discovered; discovered=$(query "$home" "$port" "SELECT discovered_count FROM ledger_run WHERE command = 'run'")
@@ -110,6 +114,7 @@ PY
 header="| fleet | concurrency | instances fetched | exit | wall s | steps s (discover / fetch / reconcile / report) | instances/s (fetch) | latency bound s | efficiency | peak RSS MiB | database MB | reports MB | database bytes per snapshot row |"
 rule="|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 lines=()
+failed=""
 for size in "${sizes[@]}"; do
     echo "bench: fleet $size, concurrency $concurrency, latency ${latency} ms, -Xmx$xmx" >&2
     run_night "$size" "$concurrency" concurrent > "$work/row"
@@ -149,4 +154,8 @@ text = open(path).read()
 head, sep, rest = text.partition("\n## ")
 open(path, "w").write(head.rstrip("\n") + "\n\n" + report + "\n" + (("\n## " + rest) if sep else ""))
 PY
+fi
+if [ -n "$failed" ]; then
+    echo "bench: $failed" >&2
+    exit 1
 fi

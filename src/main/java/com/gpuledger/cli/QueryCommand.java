@@ -44,6 +44,11 @@ final class QueryCommand {
             case "csv" -> QueryRunner.Format.CSV;
             default -> throw new UsageException("--format is table or csv");
         };
+        Path h2File = LedgerContext.home(environment, workingDirectory).resolve("data/ledger.mv.db");
+        if (environment.get("SPRING_DATASOURCE_URL") == null && !java.nio.file.Files.exists(h2File)) {
+            // H2 would create an empty database on connect
+            throw new UsageException("no database at " + h2File + ": run the nightly job first, or set SPRING_DATASOURCE_URL");
+        }
         // reading must not migrate or initialise anything
         Map<String, Object> readOnly = Map.of("spring.flyway.enabled", "false", "spring.batch.jdbc.initialize-schema", "never",
                 "logging.level.com.gpuledger", "WARN");

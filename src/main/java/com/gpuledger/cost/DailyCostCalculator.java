@@ -2,6 +2,7 @@ package com.gpuledger.cost;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -139,7 +140,7 @@ final class DailyCostCalculator {
             BigDecimal allowed = elapsed.add(thresholds.hoursAbsolute()).add(elapsed.multiply(thresholds.hoursRelative()));
             if (cost.hours().compareTo(allowed) > 0) {
                 findings.add(ReconciliationFinding.instance(date, id, "HOURS_EXCEED_ELAPSED", Severity.WARN,
-                        plain(cost.hours()) + " running hours in a period of " + hoursText(elapsed) + " wall-clock hours ("
+                        plain(cost.hours()) + " running hours in a period of " + estimate(elapsed) + " wall-clock hours ("
                                 + cost.periodStart() + " to " + cost.periodEnd() + ")"));
             }
         }
@@ -166,7 +167,7 @@ final class DailyCostCalculator {
         BigDecimal excess = perDay.subtract(mean);
         if (excess.compareTo(mean.multiply(thresholds.anomalyRelative())) > 0 && excess.compareTo(thresholds.anomalyAbsolute()) > 0) {
             findings.add(ReconciliationFinding.instance(cost.reportDate(), cost.instanceId(), "ANOMALY", Severity.WARN,
-                    mean, perDay, "$" + hoursText(perDay) + " per day against a trailing mean of $" + hoursText(mean)
+                    mean, perDay, "$" + estimate(perDay) + " per day against a trailing mean of $" + estimate(mean)
                             + " over " + trailingPerDay.size() + " days (estimate)"));
         }
     }
@@ -203,7 +204,7 @@ final class DailyCostCalculator {
     }
 
     /** Estimates shown in details: 4 decimals, HALF_UP. */
-    static String hoursText(BigDecimal value) {
-        return value.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString();
+    static String estimate(BigDecimal value) {
+        return value.setScale(4, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -3,15 +3,8 @@ package com.gpuledger.provider;
 /** A provider value that cannot be taken as it is; the message names the field and the value. */
 public class InvalidFieldException extends InvalidPayloadException {
 
-    private final String field;
-
     InvalidFieldException(String field, Object value, String problem) {
         super("field '" + field + "' " + describe(value) + ": " + problem);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
     }
 
     private static String describe(Object value) {

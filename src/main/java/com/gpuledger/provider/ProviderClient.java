@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -160,7 +161,7 @@ public class ProviderClient {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(java.time.Instant.now(),
+                Duration until = Duration.between(Instant.now(),
                         ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException notDate) {

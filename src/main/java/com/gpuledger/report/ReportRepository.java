@@ -33,12 +33,7 @@ class ReportRepository {
         this.jdbc = jdbc;
     }
 
-    /** Whether the date's costs were computed (its reconcile step completed), so its reports can be written. */
-    boolean hasCosts(LocalDate reportDate) {
-        return jdbc.sql("SELECT COUNT(*) FROM account_reconciliation WHERE report_date = ?").param(reportDate)
-                .query(Integer.class).single() > 0;
-    }
-
+    /** The dates whose costs were computed (their reconcile step completed), so their reports can be written. */
     List<LocalDate> datesWithCosts(LocalDate from, LocalDate to) {
         return jdbc.sql("SELECT report_date FROM account_reconciliation WHERE report_date BETWEEN ? AND ? ORDER BY report_date")
                 .param(from).param(to).query(LocalDate.class).list();

@@ -38,10 +38,6 @@ public class ReportService {
         useOwnPoiTempFolder();
     }
 
-    public boolean hasCosts(LocalDate reportDate) {
-        return repository.hasCosts(reportDate);
-    }
-
     public java.util.List<LocalDate> datesWithCosts(LocalDate from, LocalDate to) {
         return repository.datesWithCosts(from, to);
     }

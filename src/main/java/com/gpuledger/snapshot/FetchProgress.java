@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ class FetchProgress implements StepExecutionListener {
 
     private final SnapshotRepository snapshots;
     private final AtomicInteger done = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
     private volatile ScheduledExecutorService ticker;
     private volatile int total;
     private volatile long startNanos;

@@ -44,6 +44,13 @@ class NightlyScriptIntegrationTests {
             Process second = start(env);
             boolean secondEnded = second.waitFor(20, TimeUnit.SECONDS);
             long secondMillis = (System.nanoTime() - before) / 1_000_000;
+            // an analyst reads the database the running job holds
+            waitFor(home.resolve("logs"), "fetching ");
+            Process query = new ProcessBuilder("java", "-jar", env.get("LEDGER_JAR"), "query", "SELECT outcome FROM ledger_run")
+                    .directory(home.toFile()).redirectErrorStream(true).start();
+            String answer = new String(query.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(query.waitFor()).as(answer).isZero();
+            assertThat(answer).contains("RUNNING");
             assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
             // then
@@ -149,6 +156,16 @@ class NightlyScriptIntegrationTests {
             Thread.sleep(50);
         }
         throw new AssertionError("the first invocation never took the lock");
+    }
+
+    private static void waitFor(Path logs, String text) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            if (Files.exists(logs) && logOfToday(logs).contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the log never said '" + text + "'");
     }
 
     private static String logOfToday(Path logs) throws IOException {

@@ -53,6 +53,15 @@ abstract class QueryScenarios {
                 .containsIgnoringCase("view  v_open_findings");
     }
 
+    @Test
+    void withoutADatabaseQueryCreatesNone(@TempDir Path elsewhere) {
+        LedgerProcess.Result result = new LedgerProcess(elsewhere).execute("query", "SELECT 1");
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("no database at");
+        assertThat(elsewhere.resolve("data")).doesNotExist();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"UPDATE ledger_run SET outcome = 'X'", "DROP TABLE ledger_run", "SELECT 1; DROP TABLE ledger_run",
             "WITH d AS (DELETE FROM ledger_run RETURNING run_id) SELECT * FROM d", "DELETE FROM ledger_run",

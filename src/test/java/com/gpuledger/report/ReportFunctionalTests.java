@@ -146,6 +146,28 @@ class ReportFunctionalTests {
     }
 
     @Test
+    void anEmptyAccountStillWritesEveryFileWithZeroTotals() throws Exception {
+        // given: an account without any instance
+        simulator.close();
+        simulator = new ProviderSimulator(SimulatorSettings.defaults(5, 0, Instant.parse("2026-03-11T07:00:00Z")));
+        simulator.start(0);
+        ledger.with("LEDGER_API_URL", simulator.baseUrl());
+
+        // when
+        assertThat(ledger.execute("run", "--date=" + D).exitCode()).isZero();
+
+        // then
+        Path folder = home.resolve("reports/" + D);
+        for (String file : List.of("gpu-cost-" + D + ".xlsx", "cost-by-region-" + D + ".csv", "cost-by-gpu-type-" + D + ".csv",
+                "cost-by-region-gpu-type-" + D + ".csv", "instances-" + D + ".csv", "findings-" + D + ".csv", "focus-" + D + ".csv",
+                "manifest.json")) {
+            assertThat(folder.resolve(file)).exists();
+        }
+        assertThat(Files.readAllLines(folder.resolve("instances-" + D + ".csv"))).hasSize(1).first().asString().startsWith("report_date,");
+        assertThat(Files.readString(folder.resolve("manifest.json"))).contains("\"cost_usd\" : \"0.0000\"");
+    }
+
+    @Test
     void reportForADateWithoutACompletedRunIsAUsageError() {
         assertThat(ledger.execute("report", "--date=" + D).exitCode()).isEqualTo(64);
         assertThat(ledger.execute("report", "--month=2026-03").exitCode()).isEqualTo(64);
