@@ -3,6 +3,12 @@ package com.gpuledger.report;
 import java.util.List;
 
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.PresetColor;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFLineProperties;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
@@ -36,6 +42,8 @@ final class SheetCharts {
             CellRangeAddress valueCells) {
     }
 
+    private static final XDDFSolidFillProperties SERIES_FILL = new XDDFSolidFillProperties(XDDFColor.from(PresetColor.STEEL_BLUE));
+
     private SheetCharts() {
     }
 
@@ -44,10 +52,13 @@ final class SheetCharts {
         XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis values = chart.createValueAxis(AxisPosition.LEFT);
         values.setTitle(valueAxisTitle);
+        values.setCrosses(AxisCrosses.AUTO_ZERO);
+        values.setCrossBetween(AxisCrossBetween.BETWEEN);
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, values);
         data.setBarDirection(BarDirection.COL);
         data.setVaryColors(false);
-        addSeries(sheet, data, series);
+        // without explicit shape properties some readers (LibreOffice) draw the bars without fill
+        addSeries(sheet, data, series).setFillProperties(SERIES_FILL);
         chart.plot(data);
     }
 
@@ -61,6 +72,10 @@ final class SheetCharts {
         XDDFLineChartData.Series line = (XDDFLineChartData.Series) addSeries(sheet, data, series);
         line.setMarkerStyle(MarkerStyle.CIRCLE);
         line.setSmooth(false);
+        // without explicit line properties some readers (LibreOffice) draw the markers only
+        XDDFLineProperties stroke = new XDDFLineProperties(SERIES_FILL);
+        stroke.setWidth(2.0);
+        line.setLineProperties(stroke);
         chart.plot(data);
     }
 

@@ -97,8 +97,8 @@ public class SnapshotRepository {
 
     /**
      * Stores a chunk of outcomes in the chunk's transaction, which is what marks their targets done. Rows of the same
-     * (date, instance) are replaced, so a chunk written twice never duplicates; only rows that exist are deleted (one
-     * query per chunk: the deletes cost the fetch threads their time while the chunk is written).
+     * (date, instance) are replaced, so a chunk written twice never duplicates; the rows to replace are found with one
+     * query per chunk rather than a delete per row (there are none unless a crash interrupted an earlier write).
      */
     void write(List<? extends FetchOutcome> outcomes) {
         if (outcomes.isEmpty()) {
@@ -107,13 +107,15 @@ public class SnapshotRepository {
         List<String> ids = outcomes.stream().map(o -> o.target().instanceId()).toList();
         LocalDate reportDate = outcomes.get(0).target().reportDate();
         String placeholders = String.join(",", Collections.nCopies(ids.size(), "?"));
-        List<Object> keys = new ArrayList<>(ids.size() + 1);
-        keys.add(reportDate);
-        keys.addAll(ids);
+        List<Object> parameters = new ArrayList<>(2 * ids.size() + 2);
+        parameters.add(reportDate);
+        parameters.addAll(ids);
+        parameters.add(reportDate);
+        parameters.addAll(ids);
         List<String> existing = jdbc.sql("SELECT instance_id FROM instance_snapshot WHERE report_date = ? AND instance_id IN ("
                         + placeholders + ") UNION SELECT instance_id FROM fetch_failure WHERE report_date = ? AND instance_id IN ("
                         + placeholders + ")")
-                .params(concat(keys, keys)).query(String.class).list();
+                .params(parameters).query(String.class).list();
         if (!existing.isEmpty()) {
             jdbcTemplate.batchUpdate("DELETE FROM instance_snapshot WHERE report_date = ? AND instance_id = ?", existing, 1000,
                     (ps, id) -> bindKey(ps, reportDate, id));
@@ -124,12 +126,6 @@ public class SnapshotRepository {
         jdbcTemplate.batchUpdate(INSERT_SNAPSHOT, snapshots, 1000, SnapshotRepository::bindSnapshot);
         List<FetchFailure> failures = outcomes.stream().map(FetchOutcome::failure).filter(f -> f != null).toList();
         jdbcTemplate.batchUpdate(INSERT_FAILURE, failures, 1000, SnapshotRepository::bindFailure);
-    }
-
-    private static List<Object> concat(List<Object> a, List<Object> b) {
-        List<Object> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     /** Deleted ids already captured as deleted, or found gone, before this date: never fetched again. */
