@@ -55,10 +55,10 @@ class LedgerPropertiesTests {
 
     @Test
     void theTokenNeverShowsInToString() {
-        LedgerProperties properties = bind(Map.of("LEDGER_HOME", "/x", "LEDGER_API_TOKEN", "ak_secretsecretsecret"));
+        LedgerProperties properties = bind(Map.of("LEDGER_HOME", "/x", "LEDGER_API_TOKEN", "planted-token-not-a-key"));
 
-        assertThat(properties.api().token()).isEqualTo("ak_secretsecretsecret");
-        assertThat(properties.toString()).doesNotContain("ak_secretsecretsecret");
+        assertThat(properties.api().token()).isEqualTo("planted-token-not-a-key");
+        assertThat(properties.toString()).doesNotContain("planted-token-not-a-key");
     }
 
     private static LedgerProperties bind(Map<String, Object> variables) {
