@@ -200,21 +200,19 @@ class ReportRepository {
     List<GroupedCostRow> monthTotals(YearMonth month, boolean byRegion) {
         String key = byRegion ? "region" : "gpu_type";
         return jdbc.sql("""
-                SELECT %s, COUNT(DISTINCT instance_id), COUNT(*) - COUNT(cost_usd), SUM(hours * gpu_count), SUM(cost_usd),
-                       MAX(report_date)
-                FROM daily_instance_cost WHERE report_date BETWEEN ? AND ? GROUP BY %s ORDER BY %s""".formatted(key, key, key))
-                .param(month.atDay(1)).param(month.atEndOfMonth())
+                SELECT c.%1$s, COUNT(DISTINCT c.instance_id), COUNT(*) - COUNT(c.cost_usd), SUM(c.hours * c.gpu_count),
+                       SUM(c.cost_usd), MAX(c.report_date), MAX(g.gpus)
+                FROM daily_instance_cost c
+                JOIN (SELECT %1$s, SUM(gpu_count) AS gpus
+                      FROM (SELECT DISTINCT %1$s, instance_id, gpu_count FROM daily_instance_cost
+                            WHERE report_date BETWEEN ? AND ?) instances
+                      GROUP BY %1$s) g ON g.%1$s = c.%1$s
+                WHERE c.report_date BETWEEN ? AND ? GROUP BY c.%1$s ORDER BY c.%1$s""".formatted(key))
+                .param(month.atDay(1)).param(month.atEndOfMonth()).param(month.atDay(1)).param(month.atEndOfMonth())
                 .query((rs, n) -> new GroupedCostRow(rs.getObject(6, LocalDate.class), byRegion ? rs.getString(1) : null,
-                        byRegion ? null : rs.getString(1), rs.getInt(2), rs.getInt(3),
-                        gpus(month, key, rs.getString(1)), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(5), null))
+                        byRegion ? null : rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(7), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(5), null))
                 .list();
-    }
-
-    private int gpus(YearMonth month, String key, String value) {
-        return jdbc.sql("""
-                SELECT COALESCE(SUM(gpu_count), 0) FROM (SELECT DISTINCT instance_id, gpu_count FROM daily_instance_cost
-                WHERE report_date BETWEEN ? AND ? AND %s = ?) instances""".formatted(key))
-                .param(month.atDay(1)).param(month.atEndOfMonth()).param(value).query(Integer.class).single();
     }
 
     /** The trailing window of the forecast: up to 7 days ending on the date, no earlier than the first report date. */
