@@ -1,8 +1,10 @@
 package com.gpuledger.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,14 +46,18 @@ final class QueryCommand {
             case "csv" -> QueryRunner.Format.CSV;
             default -> throw new UsageException("--format is table or csv");
         };
-        Path h2File = LedgerContext.home(environment, workingDirectory).resolve("data/ledger.mv.db");
-        if (environment.get("SPRING_DATASOURCE_URL") == null && !java.nio.file.Files.exists(h2File)) {
-            // H2 would create an empty database on connect
-            throw new UsageException("no database at " + h2File + ": run the nightly job first, or set SPRING_DATASOURCE_URL");
+        // reading must not migrate or initialise anything, nor let H2 create an empty database on connect
+        Map<String, Object> readOnly = new HashMap<>(Map.of("spring.flyway.enabled", "false",
+                "spring.batch.jdbc.initialize-schema", "never", "logging.level.com.gpuledger", "WARN"));
+        String url = environment.get("SPRING_DATASOURCE_URL");
+        if (url == null) {
+            Path h2File = LedgerContext.home(environment, workingDirectory).resolve("data/ledger.mv.db");
+            if (!Files.exists(h2File)) {
+                throw new UsageException("no database at " + h2File + ": run the nightly job first, or set SPRING_DATASOURCE_URL");
+            }
+        } else if (url.startsWith("jdbc:h2:") && !url.toUpperCase().contains("IFEXISTS")) {
+            readOnly.put("spring.datasource.url", url + ";IFEXISTS=TRUE");
         }
-        // reading must not migrate or initialise anything
-        Map<String, Object> readOnly = Map.of("spring.flyway.enabled", "false", "spring.batch.jdbc.initialize-schema", "never",
-                "logging.level.com.gpuledger", "WARN");
         try (ConfigurableApplicationContext context = LedgerContext.start(environment, workingDirectory, readOnly, null)) {
             QueryRunner runner = new QueryRunner(context.getBean(DataSource.class));
             if (schema) {

@@ -60,6 +60,12 @@ abstract class QueryScenarios {
         assertThat(result.exitCode()).isEqualTo(64);
         assertThat(result.err()).contains("no database at");
         assertThat(elsewhere.resolve("data")).doesNotExist();
+
+        LedgerProcess.Result explicit = new LedgerProcess(elsewhere)
+                .with("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + elsewhere.resolve("other/ledger")).execute("query", "SELECT 1");
+        assertThat(explicit.exitCode()).isEqualTo(1);
+        assertThat(explicit.err()).contains("not found");
+        assertThat(elsewhere.resolve("other")).doesNotExist();
     }
 
     @ParameterizedTest
