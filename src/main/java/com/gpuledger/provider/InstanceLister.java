@@ -159,7 +159,7 @@ public class InstanceLister {
             // an unreadable list price is stored as unknown, never guessed
             log.warn("instance {}: list price ignored, {}", id, e.getMessage());
         }
-        return new ListedInstance(id, price, ProviderValues.optionalText(item, "status"));
+        return new ListedInstance(id, price);
     }
 
     private record Page(int offset, int total, List<ListedInstance> items) {
