@@ -21,7 +21,8 @@ public record LedgerProperties(
         @DefaultValue Fetch fetch,
         @DefaultValue("100") int pageSize,
         @DefaultValue Account account,
-        @DefaultValue Reconciliation reconciliation) {
+        @DefaultValue Reconciliation reconciliation,
+        @DefaultValue Run run) {
 
     public LedgerProperties {
         if (pageSize < 1) {
@@ -65,6 +66,16 @@ public record LedgerProperties(
             }
             if (rateLimit < 0) {
                 throw new IllegalArgumentException("LEDGER_FETCH_RATE_LIMIT must not be negative, was " + rateLimit);
+            }
+        }
+    }
+
+    /** {@code LEDGER_RUN_DEADLINE}: how long a nightly run may take before it stops with what it captured. */
+    public record Run(@DefaultValue("4h") Duration deadline) {
+
+        public Run {
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("LEDGER_RUN_DEADLINE must be positive, was " + deadline);
             }
         }
     }

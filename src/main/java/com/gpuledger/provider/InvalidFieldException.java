@@ -12,8 +12,8 @@ public class InvalidFieldException extends InvalidPayloadException {
             return "is missing";
         }
         String text = value.toString();
-        if (text.length() > 80) {
-            text = text.substring(0, 77) + "...";
+        if (text.length() > 40) {
+            text = text.substring(0, 37) + "...";
         }
         return "has value '" + text + "'";
     }

@@ -46,7 +46,7 @@ final class ProviderValues {
         if (value.isNumber()) {
             return checked(field, value, decimalOf(value, field));
         }
-        String text = value.asString().trim();
+        String text = scalarText(value, field).trim();
         Matcher m = MONEY.matcher(text);
         if (!m.matches()) {
             throw new InvalidFieldException(field, text, "not a dollar amount");
@@ -61,7 +61,7 @@ final class ProviderValues {
         if (value.isNumber()) {
             return checked(field, value, decimalOf(value, field));
         }
-        String text = value.asString().trim();
+        String text = scalarText(value, field).trim();
         Matcher m = HOURS.matcher(text);
         if (!m.matches()) {
             throw new InvalidFieldException(field, text, "not a number of hours");
@@ -78,7 +78,7 @@ final class ProviderValues {
         if (value.isNumber()) {
             return checked(field, value, decimalOf(value, field));
         }
-        String text = value.asString().trim();
+        String text = scalarText(value, field).trim();
         if (!DECIMAL.matcher(text).matches()) {
             throw new InvalidFieldException(field, text, "not a number");
         }
@@ -101,7 +101,7 @@ final class ProviderValues {
     /** Ids are numbers in old payloads and strings in new ones: always text. */
     static String id(JsonNode node, String field) {
         JsonNode value = required(node, field);
-        String text = value.isNumber() ? decimalOf(value, field).toPlainString() : value.asString().trim();
+        String text = value.isNumber() ? decimalOf(value, field).toPlainString() : scalarText(value, field).trim();
         if (text.isEmpty() || text.length() > 255) {
             throw new InvalidFieldException(field, text, "not a usable instance id");
         }
@@ -112,7 +112,7 @@ final class ProviderValues {
         for (String field : fields) {
             JsonNode value = node.get(field);
             if (!isAbsent(value)) {
-                return value.isNumber() ? decimalOf(value, field).toPlainString() : value.asString();
+                return value.isNumber() ? decimalOf(value, field).toPlainString() : scalarText(value, field);
             }
         }
         return null;
@@ -136,7 +136,7 @@ final class ProviderValues {
         if (value.isNumber()) {
             return new ProviderTime(epochSeconds(value, textField), false);
         }
-        return wallTime(value.asString().trim(), textField);
+        return wallTime(scalarText(value, textField).trim(), textField);
     }
 
     /**
@@ -151,7 +151,7 @@ final class ProviderValues {
         if (value.isNumber()) {
             return List.of(epochSeconds(value, field));
         }
-        String text = value.asString().trim();
+        String text = scalarText(value, field).trim();
         LocalDateTime local = wallClock(text, field);
         List<ZoneOffset> offsets = PROVIDER_ZONE.getRules().getValidOffsets(local);
         if (offsets.size() < 2) {
@@ -186,7 +186,7 @@ final class ProviderValues {
     }
 
     private static Instant epochSeconds(JsonNode value, String field) {
-        BigDecimal seconds = value.isNumber() ? decimalOf(value, field) : parseDecimal(value.asString().trim(), field);
+        BigDecimal seconds = value.isNumber() ? decimalOf(value, field) : parseDecimal(scalarText(value, field).trim(), field);
         try {
             return Instant.ofEpochSecond(seconds.longValueExact());
         } catch (ArithmeticException | java.time.DateTimeException e) {
@@ -207,6 +207,15 @@ final class ProviderValues {
             throw new InvalidFieldException(field, null, "required");
         }
         return value;
+    }
+
+    /** The text of a string or boolean; an object or an array where a value is expected names the field. */
+    private static String scalarText(JsonNode value, String field) {
+        if (value.isContainer()) {
+            throw new InvalidFieldException(field, value.isObject() ? "{...}" : "[...]",
+                    "an " + (value.isObject() ? "object" : "array") + " where a single value is expected");
+        }
+        return value.asString();
     }
 
     private static boolean isAbsent(JsonNode value) {

@@ -26,6 +26,8 @@ import com.gpuledger.cost.CostLedger;
 import com.gpuledger.provider.InstanceListException;
 import com.gpuledger.provider.TokenRefusedException;
 import com.gpuledger.report.ReportWriteException;
+import com.gpuledger.snapshot.FetchIncompleteException;
+import com.gpuledger.snapshot.RunDeadlineException;
 import com.gpuledger.snapshot.SnapshotRepository;
 import com.gpuledger.snapshot.SnapshotRepository.TargetCounts;
 
@@ -78,15 +80,18 @@ public class NightlyRun {
         Instant startedAt = clock.instant();
         long startNanos = System.nanoTime();
         log.info("run {}: provider {}, database {}", reportDate, properties.api().url(), databaseUrl);
+        Duration deadline = properties.run().deadline();
+        long deadlineMillis = System.currentTimeMillis() + deadline.toMillis();
         try (RunLease.Lease lease = runLease.acquire(new RunLease.NewRun("run", reportDate, startedAt,
-                properties.api().url(), databaseUrl, AppVersion.current()))) {
+                properties.api().url(), databaseUrl, AppVersion.current()));
+             RunDeadlineWatchdog watchdog = new RunDeadlineWatchdog(deadline, lease, clock)) {
             RunOutcome outcome;
             try {
                 if (lease.tookOver()) {
                     markInterruptedExecutionsFailed();
                 }
                 checkDate(reportDate);
-                outcome = launch(reportDate, lease.runId());
+                outcome = launch(reportDate, lease.runId(), deadlineMillis);
             } catch (UsageException e) {
                 lease.finish(RunOutcome.refused(e.getMessage()), clock.instant());
                 throw e;
@@ -114,7 +119,7 @@ public class NightlyRun {
         }
     }
 
-    private RunOutcome launch(LocalDate reportDate, long runId) {
+    private RunOutcome launch(LocalDate reportDate, long runId, long deadlineMillis) {
         long generation = 1;
         JobInstance instance;
         while ((instance = jobRepository.getJobInstance(JOB_NAME, identifying(reportDate, generation))) != null
@@ -128,6 +133,7 @@ public class NightlyRun {
         }
         JobParameters parameters = new JobParametersBuilder(identifying(reportDate, generation))
                 .addLong("runId", runId, false)
+                .addLong("deadline", deadlineMillis, false)
                 .toJobParameters();
         JobExecution execution;
         try {
@@ -188,7 +194,8 @@ public class NightlyRun {
     static String failureMessage(List<Throwable> failures) {
         for (Throwable failure : failures) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof TokenRefusedException || t instanceof InstanceListException) {
+                if (t instanceof TokenRefusedException || t instanceof InstanceListException
+                        || t instanceof FetchIncompleteException || t instanceof RunDeadlineException) {
                     return t.getMessage();
                 }
                 if (t instanceof ReportWriteException) {

@@ -14,7 +14,10 @@ import com.gpuledger.provider.TokenRefusedException;
 
 /**
  * Fetches one instance's detail; each fetch worker runs one at a time. Every outcome is a row, captured or failed
- * with its reason; only a refused token escapes, and it stops every worker of the run.
+ * with its reason: whatever goes wrong with one instance (an HTTP failure, a value of the wrong type, a value the
+ * database could not hold, an exception nobody foresaw) is caught here, at the instance's boundary, and costs that
+ * instance alone. Only a refused token escapes: it stops every worker of the run. Past the run's deadline a target is
+ * passed over (filtered, so it stays pending) and the worker soon ends, the outcomes it has written.
  */
 class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome> {
 
@@ -25,31 +28,48 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
     private final FetchProgress progress;
     private final TokenGuard tokenGuard;
     private final long runId;
+    private final RunDeadline deadline;
 
-    FetchInstanceProcessor(ProviderClient client, Clock clock, FetchProgress progress, TokenGuard tokenGuard, long runId) {
+    FetchInstanceProcessor(ProviderClient client, Clock clock, FetchProgress progress, TokenGuard tokenGuard, long runId,
+                           RunDeadline deadline) {
         this.client = client;
         this.clock = clock;
         this.progress = progress;
         this.tokenGuard = tokenGuard;
         this.runId = runId;
+        this.deadline = deadline;
     }
 
     @Override
     public FetchOutcome process(FetchTarget target) {
         tokenGuard.check();
+        if (deadline.passed()) {
+            return null;
+        }
         long start = System.nanoTime();
         try {
-            return FetchOutcome.captured(target, snapshot(target, client.fetchInstance(target.instanceId())));
+            InstanceSnapshot snapshot = snapshot(target, client.fetchInstance(target.instanceId()));
+            String problem = SnapshotLimits.problem(snapshot, clock.instant());
+            if (problem != null) {
+                log.warn("instance {}: {}", target.instanceId(), problem);
+                return failure(target, "instance " + target.instanceId() + ": " + problem + " (HTTP 200)", 200, 1);
+            }
+            return FetchOutcome.captured(target, snapshot);
         } catch (TokenRefusedException e) {
             tokenGuard.refused(e);
             throw e;
         } catch (ProviderNotFoundException e) {
             log.info("instance {} ({}): not found, it vanished", target.instanceId(), target.source());
-            return failure(target, FetchFailure.Kind.NOT_FOUND, "the provider does not know the instance any more ("
-                    + e.getMessage() + ")", 404, e.attempts());
+            return FetchOutcome.failed(target, failureRow(target, FetchFailure.Kind.NOT_FOUND,
+                    "the provider does not know the instance any more (" + e.getMessage() + ")", 404, e.attempts()));
         } catch (ProviderCallException e) {
             log.warn("instance {}: {}", target.instanceId(), e.getMessage());
-            return failure(target, FetchFailure.Kind.FAILED, e.getMessage(), e.httpStatus(), e.attempts());
+            return failure(target, e.getMessage(), e.httpStatus(), e.attempts());
+        } catch (RuntimeException e) {
+            String reason = "instance " + target.instanceId() + ": its detail could not be taken ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            log.warn("{}", reason);
+            return failure(target, reason, null, 1);
         } finally {
             progress.itemDone(System.nanoTime() - start);
         }
@@ -64,8 +84,12 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
                 detail.currency(), runId);
     }
 
-    private FetchOutcome failure(FetchTarget target, FetchFailure.Kind kind, String reason, Integer httpStatus, int attempts) {
-        return FetchOutcome.failed(target, new FetchFailure(target.reportDate(), target.instanceId(), kind, reason,
-                httpStatus, attempts, clock.instant(), runId));
+    private FetchOutcome failure(FetchTarget target, String reason, Integer httpStatus, int attempts) {
+        return FetchOutcome.failed(target, failureRow(target, FetchFailure.Kind.FAILED, reason, httpStatus, attempts));
+    }
+
+    private FetchFailure failureRow(FetchTarget target, FetchFailure.Kind kind, String reason, Integer httpStatus, int attempts) {
+        return new FetchFailure(target.reportDate(), target.instanceId(), kind, reason, httpStatus, attempts,
+                clock.instant(), runId);
     }
 }

@@ -9,9 +9,12 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Splits the date's pending work list into contiguous ranges of instance ids, one per worker. The first range is
- * open below and the last open above, so the ranges cover every id: a restart reuses them and still finds everything
- * left to fetch.
+ * Splits what the date's work list still has pending into contiguous ranges of instance ids, one per worker. The
+ * first range is open below and the last open above, so the ranges cover every id.
+ * <p>
+ * Each call makes partitions of its own, named after the fetch step's execution and the pass: Batch never restarts
+ * a worker of an earlier execution with that worker's old range and state. The database's work list is the only
+ * state a restart goes on from; a killed run's partitions are simply forgotten.
  */
 class PendingTargetPartitioner implements Partitioner {
 
@@ -20,14 +23,18 @@ class PendingTargetPartitioner implements Partitioner {
 
     private final SnapshotRepository snapshots;
     private final LocalDate reportDate;
+    private final long stepExecutionId;
+    private int pass;
 
-    PendingTargetPartitioner(SnapshotRepository snapshots, LocalDate reportDate) {
+    PendingTargetPartitioner(SnapshotRepository snapshots, LocalDate reportDate, long stepExecutionId) {
         this.snapshots = snapshots;
         this.reportDate = reportDate;
+        this.stepExecutionId = stepExecutionId;
     }
 
     @Override
-    public Map<String, ExecutionContext> partition(int gridSize) {
+    public synchronized Map<String, ExecutionContext> partition(int gridSize) {
+        pass++;
         List<String> ids = snapshots.pendingIds(reportDate);
         int partitions = Math.max(1, Math.min(gridSize, ids.size()));
         Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
@@ -39,7 +46,7 @@ class PendingTargetPartitioner implements Partitioner {
             if (i < partitions - 1) {
                 context.putString(TO_ID, ids.get(ids.size() * (i + 1) / partitions));
             }
-            contexts.put("partition" + i, context);
+            contexts.put("e" + stepExecutionId + "-pass" + pass + "-worker" + i, context);
         }
         return contexts;
     }

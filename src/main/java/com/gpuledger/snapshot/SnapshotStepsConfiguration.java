@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -21,7 +22,8 @@ import com.gpuledger.provider.ProviderClient;
 /**
  * The snapshot's two steps. Discovery builds the date's work list. The fetch step is partitioned locally: one worker
  * per {@code LEDGER_FETCH_CONCURRENCY}, each fetching its own range of the work list one instance at a time and
- * committing its own small chunks, so writing never stops the other requests in flight.
+ * committing its own small chunks, so writing never stops the other requests in flight. The workers run in passes
+ * until the work list has nothing pending ({@link SettlingPartitionHandler}).
  */
 @Configuration(proxyBeanMethods = false)
 class SnapshotStepsConfiguration {
@@ -37,12 +39,15 @@ class SnapshotStepsConfiguration {
     @Bean
     Step fetchSnapshotsStep(JobRepository jobRepository, LedgerProperties properties, PendingTargetPartitioner partitioner,
                             Step fetchPartitionStep, FetchProgress fetchProgress, TokenGuard tokenGuard,
-                            ThreadPoolTaskExecutor fetchExecutor) {
+                            ThreadPoolTaskExecutor fetchExecutor, SnapshotRepository snapshots) throws Exception {
+        TaskExecutorPartitionHandler workers = new TaskExecutorPartitionHandler();
+        workers.setStep(fetchPartitionStep);
+        workers.setTaskExecutor(fetchExecutor);
+        workers.setGridSize(properties.fetch().concurrency());
+        workers.afterPropertiesSet();
         return new StepBuilder("fetchSnapshotsStep", jobRepository)
                 .partitioner("fetchPartitionStep", partitioner)
-                .step(fetchPartitionStep)
-                .gridSize(properties.fetch().concurrency())
-                .taskExecutor(fetchExecutor)
+                .partitionHandler(new SettlingPartitionHandler(workers, snapshots, properties.run().deadline()))
                 .listener(fetchProgress)
                 .listener(tokenGuard)
                 .build();
@@ -51,24 +56,25 @@ class SnapshotStepsConfiguration {
     @Bean
     Step fetchPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                             LedgerProperties properties, ListItemReader<FetchTarget> pendingTargetReader,
-                            FetchInstanceProcessor fetchInstanceProcessor, SnapshotRepository snapshots) {
+                            FetchInstanceProcessor fetchInstanceProcessor, SnapshotRepository snapshots, Clock clock) {
         return new StepBuilder("fetchPartitionStep", jobRepository)
                 .<FetchTarget, FetchOutcome>chunk(properties.fetch().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(pendingTargetReader)
                 .processor(fetchInstanceProcessor)
-                .writer(chunk -> snapshots.write(chunk.getItems()))
+                .writer(new FetchOutcomeWriter(snapshots, transactionManager, clock))
                 .build();
     }
 
     @Bean
     @StepScope
     PendingTargetPartitioner pendingTargetPartitioner(SnapshotRepository snapshots,
-                                                      @Value("#{jobParameters['reportDate']}") LocalDate reportDate) {
-        return new PendingTargetPartitioner(snapshots, reportDate);
+                                                      @Value("#{jobParameters['reportDate']}") LocalDate reportDate,
+                                                      @Value("#{stepExecution.id}") Long stepExecutionId) {
+        return new PendingTargetPartitioner(snapshots, reportDate, stepExecutionId);
     }
 
-    /** Only what is still pending in the worker's range: a restarted run goes on where the killed one stopped. */
+    /** Only what is still pending in the worker's range, read when the worker starts. */
     @Bean
     @StepScope
     ListItemReader<FetchTarget> pendingTargetReader(SnapshotRepository snapshots,
@@ -81,8 +87,9 @@ class SnapshotStepsConfiguration {
     @Bean
     @StepScope
     FetchInstanceProcessor fetchInstanceProcessor(ProviderClient client, Clock clock, FetchProgress fetchProgress,
-                                                  TokenGuard tokenGuard, @Value("#{jobParameters['runId']}") Long runId) {
-        return new FetchInstanceProcessor(client, clock, fetchProgress, tokenGuard, runId);
+                                                  TokenGuard tokenGuard, @Value("#{jobParameters['runId']}") Long runId,
+                                                  @Value("#{jobParameters['deadline']}") Long deadline) {
+        return new FetchInstanceProcessor(client, clock, fetchProgress, tokenGuard, runId, RunDeadline.of(deadline));
     }
 
     @Bean

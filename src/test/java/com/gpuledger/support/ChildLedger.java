@@ -35,11 +35,14 @@ public final class ChildLedger {
     }
 
     public Process start(String... args) throws IOException {
-        String[] command = new String[args.length + 3];
+        // C1 only and the serial collector: a short-lived child starts in about half the CPU time, nothing else changes
+        String[] command = new String[args.length + 5];
         command[0] = "java";
-        command[1] = "-jar";
-        command[2] = JAR.toString();
-        System.arraycopy(args, 0, command, 3, args.length);
+        command[1] = "-XX:TieredStopAtLevel=1";
+        command[2] = "-XX:+UseSerialGC";
+        command[3] = "-jar";
+        command[4] = JAR.toString();
+        System.arraycopy(args, 0, command, 5, args.length);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("child-" + System.nanoTime() + ".log").toFile());
         builder.environment().clear();

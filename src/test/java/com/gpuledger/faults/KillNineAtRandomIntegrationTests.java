@@ -23,8 +23,11 @@ import com.gpuledger.support.TestDatabase;
 /**
  * The job killed with SIGKILL at seeded random moments, then the same date run again at once: every time exactly one
  * snapshot row per instance and the same amounts as an uninterrupted run. The simulated provider's clock stands still.
+ * The moments that matter are each reached on purpose in {@link KillNineScenarios}; these trials cover the rest. A
+ * small fleet keeps each trial to a few seconds: the moments spread over the whole run (start, discovery, fetch,
+ * reconcile, reports), which is what a trial is about, not the fleet's size.
  */
-class KillNineIntegrationTests {
+class KillNineAtRandomIntegrationTests {
 
     static final Instant NIGHT_0 = Instant.parse("2026-03-10T06:00:00Z");
     static final Instant NIGHT_1 = Instant.parse("2026-03-11T06:00:00Z");
@@ -36,7 +39,7 @@ class KillNineIntegrationTests {
     @Test
     void aRunKilledAtAnyMomentIsCompletedByRunningItAgain() throws Exception {
         try (ProviderSimulator simulator = new ProviderSimulator(
-                SimulatorSettings.defaults(13, 150, NIGHT_0).withLatencyMs(15).withDeletedRetentionDays(2))) {
+                SimulatorSettings.defaults(13, 60, NIGHT_0).withLatencyMs(10).withDeletedRetentionDays(2))) {
             simulator.start(0);
             Map<String, String> provider = Map.of("LEDGER_API_URL", simulator.baseUrl(), "LEDGER_API_TOKEN", "demo",
                     "LEDGER_FETCH_CONCURRENCY", "4");
@@ -48,12 +51,12 @@ class KillNineIntegrationTests {
             Path reference = copy(base, work.resolve("reference"));
             assertThat(new ChildLedger(reference).with(provider).run("run", "--date=2026-03-10")).isZero();
             List<Map<String, Object>> expected = rows(reference);
-            assertThat(expected).hasSizeGreaterThan(100);
+            assertThat(expected).hasSizeGreaterThan(40);
 
             Random random = new Random(20261126);
             for (int trial = 0; trial < TRIALS; trial++) {
                 Path home = copy(base, work.resolve("trial-" + trial));
-                long delay = 1_000 + random.nextInt(5_000);
+                long delay = 800 + random.nextInt(2_500);
                 System.out.printf("kill -9 trial %d: after %d ms%n", trial, delay);
 
                 // when: killed part-way, then run again at once
