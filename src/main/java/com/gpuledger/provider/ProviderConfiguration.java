@@ -30,6 +30,7 @@ class ProviderConfiguration {
             System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
         }
         LedgerProperties.Api api = properties.api();
+        SecretMasking.hide(api.token());
         RequestDeadline deadline = new RequestDeadline(api.requestDeadline());
         // each URI variable is encoded whole, '/', '?', '#' and '%' included: an id is always one path segment
         DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory(api.url());
