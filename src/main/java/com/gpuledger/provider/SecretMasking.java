@@ -28,6 +28,12 @@ final class SecretMasking extends TurboFilter implements LoggerContextListener {
 
     static final String MASK = "[token hidden]";
 
+    /**
+     * Shorter values are not masked: replacing a test's or the simulator's {@code x} or {@code demo} everywhere would
+     * garble every line, and no real API key is that short.
+     */
+    static final int MIN_LENGTH = 8;
+
     private static final SecretMasking INSTANCE = new SecretMasking();
     private static final String FQCN = SecretMasking.class.getName();
 
@@ -38,9 +44,12 @@ final class SecretMasking extends TurboFilter implements LoggerContextListener {
         setName("secret-masking");
     }
 
-    /** Masks {@code secret} in every later log event of this JVM's Logback context; no-op without Logback. */
+    /**
+     * Masks {@code secret} in every later log event of this JVM's Logback context; no-op without Logback or for a value
+     * shorter than {@value #MIN_LENGTH} characters.
+     */
     static synchronized void hide(String secret) {
-        if (secret == null || secret.isBlank() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext loggerContext)) {
+        if (secret == null || secret.strip().length() < MIN_LENGTH || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext loggerContext)) {
             return;
         }
         INSTANCE.secrets.add(secret);
