@@ -79,7 +79,7 @@ public class ChargeHistoryLister {
             if (!items.isEmpty() && added == 0) {
                 return "a page repeated hours already seen (offset " + (offset - items.size()) + ", " + pages + " pages read)";
             }
-            if (!older && pages >= maxPages && offset < total) {
+            if (!older && pages >= maxPages && total != null && offset < total) {
                 return "still short of total_credit_histories " + total + " after " + pages + " pages";
             }
             if (older || items.isEmpty() || (total != null && offset >= total)) {
