@@ -7,6 +7,7 @@ import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything the job is configured with, bound from environment variables (contracts section 2):
@@ -34,12 +35,24 @@ public record LedgerProperties(
             @DefaultValue("https://api.nebulablock.com/api/v1") String url,
             String token,
             @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("30s") Duration readTimeout) {
+            @DefaultValue("30s") Duration readTimeout,
+            @DefaultValue("60s") Duration requestDeadline,
+            @DefaultValue("4MB") DataSize maxBody) {
+
+        public Api {
+            if (requestDeadline.isNegative() || requestDeadline.isZero()) {
+                throw new IllegalArgumentException("LEDGER_API_REQUEST_DEADLINE must be positive, was " + requestDeadline);
+            }
+            if (maxBody.toBytes() < 1 || maxBody.toBytes() > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("LEDGER_API_MAX_BODY must be between 1B and 2GB, was " + maxBody);
+            }
+        }
 
         /** The token is a secret: it never reaches a log line, even through {@code toString()}. */
         @Override
         public String toString() {
-            return "Api[url=" + url + ", token=" + (token == null ? "none" : "(set)") + "]";
+            return "Api[url=" + url + ", token=" + (token == null ? "none" : "(set)") + ", connectTimeout=" + connectTimeout
+                    + ", readTimeout=" + readTimeout + ", requestDeadline=" + requestDeadline + ", maxBody=" + maxBody + "]";
         }
     }
 

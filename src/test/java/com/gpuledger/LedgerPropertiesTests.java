@@ -1,6 +1,7 @@
 package com.gpuledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 
 class LedgerPropertiesTests {
 
@@ -51,6 +53,21 @@ class LedgerPropertiesTests {
         assertThat(properties.fetch().attempts()).isEqualTo(5);
         assertThat(properties.pageSize()).isEqualTo(100);
         assertThat(properties.reportsDir()).isEqualTo(Path.of("/srv/ledger/reports"));
+        assertThat(properties.api().requestDeadline()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.api().maxBody()).isEqualTo(DataSize.ofMegabytes(4));
+    }
+
+    @Test
+    void boundsBindFromTheEnvironmentAndMustBePositive() {
+        LedgerProperties properties = bind(Map.of("LEDGER_HOME", "/x", "LEDGER_API_REQUEST_DEADLINE", "2s",
+                "LEDGER_API_MAX_BODY", "512KB"));
+
+        assertThat(properties.api().requestDeadline()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.api().maxBody()).isEqualTo(DataSize.ofKilobytes(512));
+        assertThatThrownBy(() -> bind(Map.of("LEDGER_HOME", "/x", "LEDGER_API_REQUEST_DEADLINE", "0s")))
+                .hasStackTraceContaining("LEDGER_API_REQUEST_DEADLINE must be positive");
+        assertThatThrownBy(() -> bind(Map.of("LEDGER_HOME", "/x", "LEDGER_API_MAX_BODY", "0B")))
+                .hasStackTraceContaining("LEDGER_API_MAX_BODY must be between");
     }
 
     @Test

@@ -13,6 +13,9 @@ import tools.jackson.databind.JsonNode;
  * hour may begin), which shifts the pages: a pass whose {@code total_credit_histories} changed is made again.
  * Bucket times are US Eastern wall times, so the autumn's repeated hour carries the same labels twice; as the
  * history is ordered, each bucket takes the latest reading that ends no later than the newer bucket began.
+ * <p>
+ * A pass stops at a page that adds no new hour (a repeat: with no total it would otherwise never end) and, when the
+ * total is known, after the pages it needs at the length the first page really had, and one more.
  */
 public class ChargeHistoryLister {
 
@@ -44,6 +47,8 @@ public class ChargeHistoryLister {
         int offset = 0;
         Integer total = null;
         Instant newerStart = null;
+        int pages = 0;
+        long maxPages = Long.MAX_VALUE;
         while (true) {
             String call = "GET " + PATH + "?limit=" + pageSize + "&offset=" + offset;
             JsonNode data = client.get(call, PATH + "?limit={limit}&offset={offset}", pageSize, offset).path("data");
@@ -57,13 +62,26 @@ public class ChargeHistoryLister {
             }
             total = pageTotal;
             boolean older = false;
+            int added = 0;
             for (JsonNode item : items) {
                 ChargeHour hour = parse(item, call, newerStart);
-                buckets.putIfAbsent(hour.bucketStart(), hour);
+                if (buckets.putIfAbsent(hour.bucketStart(), hour) == null) {
+                    added++;
+                }
                 older |= hour.bucketStart().isBefore(cutoff);
                 newerStart = hour.bucketStart();
             }
             offset += items.size();
+            pages++;
+            if (pages == 1 && total != null && !items.isEmpty()) {
+                maxPages = (total + (long) items.size() - 1) / items.size() + 1;
+            }
+            if (!items.isEmpty() && added == 0) {
+                return "a page repeated hours already seen (offset " + (offset - items.size()) + ", " + pages + " pages read)";
+            }
+            if (!older && pages >= maxPages && total != null && offset < total) {
+                return "still short of total_credit_histories " + total + " after " + pages + " pages";
+            }
             if (older || items.isEmpty() || (total != null && offset >= total)) {
                 if (total != null && !older && buckets.size() != total) {
                     return buckets.size() + " distinct hours of " + total;

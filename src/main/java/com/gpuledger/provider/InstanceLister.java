@@ -1,7 +1,9 @@
 package com.gpuledger.provider;
 
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,11 @@ import tools.jackson.databind.JsonNode;
  * The first pass reads the first page, then the other pages concurrently at offsets spaced by the length the server
  * really returned (a list of 20,000 in pages of 50 is 400 round trips); if that pass does not add up, the next passes
  * walk the pages one after another, each advancing by what the previous one returned.
+ * <p>
+ * Paging is bounded by what the pages really return, never by what {@code total_instance} claims: a pass stops at a page
+ * that adds no new id (a repeat, or an empty page), and after {@code total / length of the first page + 1} pages. No
+ * more than {@code concurrency} pages are asked for ahead of the ones read, and nothing is allocated by the total, so a
+ * total of 2^31-1 over a repeating page costs a few requests and fails the listing naming the counts.
  */
 public class InstanceLister {
 
@@ -63,16 +70,24 @@ public class InstanceLister {
 
     private Pass onePass(String path) {
         Pass pass = new Pass();
-        int offset = 0;
+        long offset = 0;
+        long maxPages = Long.MAX_VALUE;
         while (true) {
-            Page page = page(path, offset);
+            Page page = page(path, (int) offset);
             int added = pass.add(page);
             offset += page.items().size();
+            if (pass.pages == 1 && !page.items().isEmpty()) {
+                maxPages = maxPages(page.total(), page.items().size());
+            }
             if (page.items().isEmpty() || offset >= page.total()) {
                 return pass;
             }
             if (added == 0) {
                 pass.problem = "a page repeated ids already seen (offset " + page.offset() + ")";
+                return pass;
+            }
+            if (pass.pages >= maxPages) {
+                pass.problem = "still short of total_instance after " + pass.pages + " pages";
                 return pass;
             }
         }
@@ -86,20 +101,36 @@ public class InstanceLister {
         if (length == 0 || length >= first.total()) {
             return pass;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, (first.total() - 1) / length));
+        long maxPages = maxPages(first.total(), length);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
-            List<Future<Page>> pages = new ArrayList<>();
-            for (int offset = length; offset < first.total(); offset += length) {
-                int at = offset;
-                pages.add(pool.submit(() -> page(path, at)));
-            }
-            for (Future<Page> future : pages) {
+            // a window of pages in flight, read in offset order: the pass stops asking as soon as one page says stop
+            Deque<Future<Page>> inFlight = new ArrayDeque<>();
+            long next = length;
+            boolean stop = false;
+            while (true) {
+                while (!stop && inFlight.size() < concurrency && next < first.total()
+                        && pass.pages + inFlight.size() < maxPages) {
+                    int at = (int) next;
+                    inFlight.add(pool.submit(() -> page(path, at)));
+                    next += length;
+                }
+                Future<Page> future = inFlight.poll();
+                if (future == null) {
+                    return pass;
+                }
                 Page page = future.get();
-                if (pass.add(page) == 0 && !page.items().isEmpty()) {
+                if (stop) {
+                    continue;
+                }
+                int added = pass.add(page);
+                if (page.items().isEmpty()) {
+                    stop = true;
+                } else if (added == 0) {
                     pass.problem = "a page repeated ids already seen (offset " + page.offset() + ")";
+                    stop = true;
                 }
             }
-            return pass;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -111,6 +142,11 @@ public class InstanceLister {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The pages a pass may read: what the total needs at the length the first page really had, and one more. */
+    private static long maxPages(int total, int length) {
+        return (total + (long) length - 1) / length + 1;
     }
 
     private Page page(String path, int offset) {

@@ -25,6 +25,10 @@ import tools.jackson.databind.JsonNode;
  * GET calls to the provider with retries: exponential backoff with jitter on 5xx, timeouts, broken connections and
  * unreadable bodies; {@code Retry-After} honoured on 429; 401/403 stop everything at once. Only a body whose
  * {@code status} is {@code success} is returned. Bodies and headers are never logged: they may hold secrets.
+ * <p>
+ * Every attempt is bounded: a total deadline (connect, headers and whole body) ends it as a failed attempt, retried like
+ * a timeout; a body larger than the maximum is read no further and fails the call without a retry, since the same
+ * request would bring the same body again.
  */
 public class ProviderClient {
 
@@ -34,9 +38,14 @@ public class ProviderClient {
     private final RetryPolicy retryPolicy;
     private final RequestPacer pacer;
     private final Duration maxRetryAfter;
+    private final RequestDeadline deadline;
+    private final int maxBodyBytes;
 
-    ProviderClient(RestClient restClient, int attempts, Duration backoff, double rateLimit, Duration maxRetryAfter) {
+    ProviderClient(RestClient restClient, RequestDeadline deadline, int maxBodyBytes, int attempts, Duration backoff,
+            double rateLimit, Duration maxRetryAfter) {
         this.restClient = restClient;
+        this.deadline = deadline;
+        this.maxBodyBytes = maxBodyBytes;
         this.retryPolicy = RetryPolicy.builder()
                 .maxRetries(attempts - 1)
                 .delay(backoff)
@@ -52,11 +61,17 @@ public class ProviderClient {
     /**
      * The detail of one instance.
      *
-     * @throws ProviderCallException     when it still fails after the retries, or its payload cannot be parsed
+     * @throws ProviderCallException     when it still fails after the retries, or its payload cannot be parsed, or
+     *                                   the id cannot be sent (a dot segment: no request is made)
      * @throws ProviderNotFoundException when the provider does not know the id
      * @throws TokenRefusedException     on 401/403
      */
     public InstanceDetail fetchInstance(String id) {
+        if (id.equals(".") || id.equals("..")) {
+            // sent as a path segment, a dot segment would be resolved away and address the list or the API root
+            throw new ProviderCallException("instance id '" + id + "' refused: a dot segment cannot name an instance in the"
+                    + " request path, no request was sent", null, 0, null);
+        }
         String call = "GET /computing/instance/" + id;
         AtomicInteger attempts = new AtomicInteger();
         JsonNode envelope = get(call, attempts, "/computing/instance/{id}", id);
@@ -98,15 +113,27 @@ public class ProviderClient {
     private JsonNode attempt(String call, int attempt, String uriTemplate, Object... uriVariables) {
         pacer.awaitTurn();
         Answer answer;
+        RequestDeadline.Attempt clock = deadline.begin();
         try {
-            answer = restClient.get().uri(uriTemplate, uriVariables).exchange((request, response) -> new Answer(
-                    response.getStatusCode().value(),
-                    response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
-                    response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
-                    read(response.getBody())));
+            answer = restClient.get().uri(uriTemplate, uriVariables).exchange((request, response) -> {
+                int status = response.getStatusCode().value();
+                return new Answer(status,
+                        response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+                        response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
+                        read(clock.guard(response.getBody()), response.getHeaders().getContentLength(), status));
+            });
         } catch (ResourceAccessException e) {
             log.debug("{} attempt {}: {}", call, attempt, e.getMessage());
+            if (clock.expired()) {
+                throw new TransientFailure("no whole answer within the request deadline of " + deadline.limit().toMillis()
+                        + " ms (LEDGER_API_REQUEST_DEADLINE)", null);
+            }
             throw new TransientFailure("no answer (" + rootMessage(e) + ")", null);
+        } catch (BodyTooLargeException e) {
+            throw new ProviderCallException("response body " + e.getMessage() + " is larger than the maximum of " + maxBodyBytes
+                    + " bytes (LEDGER_API_MAX_BODY), not read further (HTTP " + e.status + ") on " + call, e.status, attempt, null);
+        } finally {
+            clock.close();
         }
         int status = answer.status();
         if (status == 401 || status == 403) {
@@ -170,8 +197,19 @@ public class ProviderClient {
         }
     }
 
-    private static String read(InputStream body) throws IOException {
-        return body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    /** The body as text, read no further than the maximum (a declared length beyond it is refused before reading). */
+    private String read(InputStream body, long contentLength, int status) throws IOException {
+        if (body == null) {
+            return "";
+        }
+        if (contentLength > maxBodyBytes) {
+            throw new BodyTooLargeException("of " + contentLength + " bytes (Content-Length)", status);
+        }
+        byte[] bytes = body.readNBytes(maxBodyBytes + 1);
+        if (bytes.length > maxBodyBytes) {
+            throw new BodyTooLargeException("of more than " + maxBodyBytes + " bytes", status);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The I/O exception under Spring's wrapper says what happened: ConnectException, HttpTimeoutException... */
@@ -182,6 +220,17 @@ public class ProviderClient {
     }
 
     private record Answer(int status, String retryAfter, String contentType, String body) {
+    }
+
+    /** A body beyond {@code LEDGER_API_MAX_BODY}; unchecked, so that the client does not wrap it as an I/O error. */
+    private static final class BodyTooLargeException extends RuntimeException {
+
+        private final int status;
+
+        BodyTooLargeException(String size, int status) {
+            super(size, null, false, false);
+            this.status = status;
+        }
     }
 
     /** A failure worth another attempt. */

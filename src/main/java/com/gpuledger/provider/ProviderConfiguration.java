@@ -4,8 +4,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
 
 import com.gpuledger.LedgerProperties;
 
@@ -19,7 +19,8 @@ class ProviderConfiguration {
     static final String KEEP_ALIVE_CONNECTIONS = "256";
 
     /**
-     * {@code HttpURLConnection} through Spring's simple factory: blocking calls on the fetch workers, HTTP/1.1,
+     * {@code HttpURLConnection} through Spring's simple factory, each request under a total deadline (RequestDeadline):
+     * blocking calls on the fetch workers, HTTP/1.1,
      * connections kept alive and reused. Measured against the JDK {@code HttpClient} at 32 in flight on 2 cores, it
      * costs much less CPU per request (fetch step 18.3 s instead of 20.7 s for 20,000 instances; bench/results.md).
      */
@@ -29,17 +30,20 @@ class ProviderConfiguration {
             System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
         }
         LedgerProperties.Api api = properties.api();
-        SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-        requestFactory.setConnectTimeout(api.connectTimeout());
-        requestFactory.setReadTimeout(api.readTimeout());
+        SecretMasking.hide(api.token());
+        RequestDeadline deadline = new RequestDeadline(api.requestDeadline());
+        // each URI variable is encoded whole, '/', '?', '#' and '%' included: an id is always one path segment
+        DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory(api.url());
+        uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.VALUES_ONLY);
         RestClient restClient = RestClient.builder()
-                .baseUrl(api.url())
-                .requestFactory(requestFactory)
+                .uriBuilderFactory(uris)
+                .requestFactory(deadline.requestFactory(api.connectTimeout(), api.readTimeout()))
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + api.token())
                 .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
                 .build();
         LedgerProperties.Fetch fetch = properties.fetch();
-        return new ProviderClient(restClient, fetch.attempts(), fetch.backoff(), fetch.rateLimit(), fetch.maxRetryAfter());
+        return new ProviderClient(restClient, deadline, (int) api.maxBody().toBytes(), fetch.attempts(), fetch.backoff(),
+                fetch.rateLimit(), fetch.maxRetryAfter());
     }
 
     @Bean

@@ -6,7 +6,10 @@ import java.time.Instant;
 /** What a report column holds, which decides its CSV text and its workbook cell type and format. */
 enum ColumnKind {
 
-    /** Identifiers and enumerations written by this application: copied as they are. */
+    /**
+     * Identifiers and enumerations (an instance id comes from the provider too): neutralised in the human CSVs like
+     * free text, copied as they are into FOCUS.
+     */
     TEXT,
     /** Text that came from the provider or the configuration (host name, region, detail...): neutralised in CSV. */
     FREE_TEXT,
@@ -19,13 +22,32 @@ enum ColumnKind {
     /** A UTC instant. */
     INSTANT;
 
+    /** The value in a human CSV: every text neutralised. */
     String csv(Object value) {
         if (value == null) {
             return null;
         }
         return switch (this) {
+            case TEXT, FREE_TEXT -> ReportValues.neutralise(value.toString());
+            default -> plain(value);
+        };
+    }
+
+    /** The value in the FOCUS file: identifiers as they are, free text by the FOCUS file's own rule. */
+    String focusCsv(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (this) {
             case TEXT -> value.toString();
-            case FREE_TEXT -> ReportValues.neutralise(value.toString());
+            case FREE_TEXT -> ReportValues.neutraliseFocus(value.toString());
+            default -> plain(value);
+        };
+    }
+
+    private String plain(Object value) {
+        return switch (this) {
+            case TEXT, FREE_TEXT -> value.toString();
             case INTEGER, DATE -> value.toString();
             case MONEY, HOURS, ESTIMATE -> ReportValues.amount((BigDecimal) value);
             case INSTANT -> ReportValues.instant((Instant) value);

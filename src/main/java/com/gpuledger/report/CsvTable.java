@@ -18,9 +18,23 @@ final class CsvTable {
     private CsvTable() {
     }
 
-    /** Writes the header and every row the source yields that {@code include} accepts; returns the data rows written. */
+    /**
+     * Writes the header and every row the source yields that {@code include} accepts, every text column neutralised;
+     * returns the data rows written.
+     */
     static <T> long write(OutputStream out, List<ReportColumn<T>> columns, RowSource<T> rows,
             Predicate<? super T> include) throws IOException {
+        return write(out, columns, rows, include, false);
+    }
+
+    /** The FOCUS file: as {@link #write}, its text by the FOCUS rule ({@link ColumnKind#focusCsv}). */
+    static <T> long writeFocus(OutputStream out, List<ReportColumn<T>> columns, RowSource<T> rows,
+            Predicate<? super T> include) throws IOException {
+        return write(out, columns, rows, include, true);
+    }
+
+    private static <T> long write(OutputStream out, List<ReportColumn<T>> columns, RowSource<T> rows,
+            Predicate<? super T> include, boolean focus) throws IOException {
         Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         ICSVWriter csv = new CSVWriterBuilder(text).withLineEnd(ICSVWriter.RFC4180_LINE_END).build();
         String[] line = new String[columns.size()];
@@ -33,7 +47,7 @@ final class CsvTable {
             rows.forEach(row -> {
                 if (include.test(row)) {
                     for (int i = 0; i < line.length; i++) {
-                        line[i] = columns.get(i).csv(row);
+                        line[i] = focus ? columns.get(i).focusCsv(row) : columns.get(i).csv(row);
                     }
                     writeLine(csv, line);
                     count[0]++;

@@ -30,7 +30,7 @@ final class DailyReportFiles {
         files.add(folder.write(names.get(4), out -> CsvTable.write(out, ReportColumns.INSTANCES, report.instances(), row -> true)));
         files.add(folder.write(names.get(5), out -> CsvTable.write(out, ReportColumns.FINDINGS, report.findings())));
         files.add(folder.write(names.get(6),
-                out -> CsvTable.write(out, FocusColumns.of(report), report.instances(), FocusColumns::hasCharge)));
+                out -> CsvTable.writeFocus(out, FocusColumns.of(report), report.instances(), FocusColumns::hasCharge)));
         List<PublishedFile> listed = List.copyOf(files);
         folder.write(Manifest.NAME, out -> Manifest.write(out, report, generatedAt, listed));
         return listed;

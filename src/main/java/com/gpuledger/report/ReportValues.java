@@ -40,10 +40,41 @@ final class ReportValues {
     }
 
     /**
-     * Free text that a spreadsheet would read as a formula (leading {@code = + - @}, tab or carriage return) gets a
-     * leading apostrophe, so opening a CSV never runs provider-controlled text. Numbers never pass through here.
+     * Text that a spreadsheet could read as a formula gets a leading apostrophe, so opening a CSV never runs text that
+     * came from the provider: a start of {@code = + - @}, their fullwidth forms {@code ＝ ＋ － ＠}, {@code ;} or
+     * {@code |} (DDE and separator tricks), tab, carriage return or line feed, also after leading whitespace (spreadsheets
+     * trim it before they look). Every text column of the human CSVs goes through here; numbers never do.
      */
     static String neutralise(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        if (first == '\t' || first == '\r' || first == '\n') {
+            return "'" + text;
+        }
+        int start = 0;
+        while (start < text.length() && isBlank(text.charAt(start))) {
+            start++;
+        }
+        if (start == text.length()) {
+            return text;
+        }
+        return switch (text.charAt(start)) {
+            case '=', '+', '-', '@', ';', '|', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20' -> "'" + text;
+            default -> text;
+        };
+    }
+
+    private static boolean isBlank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /**
+     * The FOCUS file's rule, unchanged: only its free-text columns, and only a first character of {@code = + - @}, tab
+     * or carriage return. Whether FOCUS keeps original strings is the FOCUS issue's to settle.
+     */
+    static String neutraliseFocus(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }

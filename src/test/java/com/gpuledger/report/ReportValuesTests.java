@@ -46,6 +46,16 @@ class ReportValuesTests {
             "@SUM(A1)            | '@SUM(A1)",
             "gpu-node-1          | gpu-node-1",
             "`a=b`               | `a=b`",
+            "` =1`               | `' =1`",
+            "`\u3000=1`          | `'\u3000=1`",
+            "\uFF1D1             | '\uFF1D1",
+            "\uFF0B1             | '\uFF0B1",
+            "\uFF0D1             | '\uFF0D1",
+            "\uFF201             | '\uFF201",
+            ";=1                 | ';=1",
+            "`|calc`             | `'|calc`",
+            "`a;b|c`             | `a;b|c`",
+            "`   `               | `   `",
     })
     void formulaLikeFreeTextGetsALeadingApostrophe(String text, String written) {
         assertThat(ColumnKind.FREE_TEXT.csv(text)).isEqualTo(written);
@@ -63,7 +73,15 @@ class ReportValuesTests {
     void numbersAndIdentifiersAreNeverAltered() {
         assertThat(ColumnKind.MONEY.csv(new BigDecimal("-1.25"))).isEqualTo("-1.2500");
         assertThat(ColumnKind.INTEGER.csv(-3)).isEqualTo("-3");
-        assertThat(ColumnKind.TEXT.csv("-id")).isEqualTo("-id");
+    }
+
+    @Test
+    void identifiersAreNeutralisedInHumanCsvsAndKeptInFocus() {
+        assertThat(ColumnKind.TEXT.csv("-id")).isEqualTo("'-id");
+        assertThat(ColumnKind.TEXT.csv("i-1")).isEqualTo("i-1");
+        assertThat(ColumnKind.TEXT.focusCsv("-id")).isEqualTo("-id");
+        assertThat(ColumnKind.FREE_TEXT.focusCsv("=1")).isEqualTo("'=1");
+        assertThat(ColumnKind.FREE_TEXT.focusCsv(" =1")).isEqualTo(" =1");
     }
 
     @Test

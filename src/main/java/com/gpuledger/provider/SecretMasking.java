@@ -1,0 +1,141 @@
+package com.gpuledger.provider;
+
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.helpers.MessageFormatter;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+
+/**
+ * Keeps the API token out of every log line, whatever the levels. {@code HttpURLConnection} logs each request's
+ * headers, {@code Authorization} included, at DEBUG through the JDK's platform logger (bridged into Logback); other
+ * libraries may print a request or an exception that carries it. This filter sees every event before any appender: one
+ * whose message, arguments or exception hold the token is dropped and logged again with the token masked.
+ * <p>
+ * It is installed in code, not in a logging configuration, so that no configuration a user sets can remove it: a
+ * reconfiguration (a {@code logback.xml}, Boot re-initialising the logging) resets the context, and the listener
+ * installs the filter again.
+ */
+final class SecretMasking extends TurboFilter implements LoggerContextListener {
+
+    static final String MASK = "[token hidden]";
+
+    /**
+     * Shorter values are not masked: replacing a test's or the simulator's {@code x} or {@code demo} everywhere would
+     * garble every line, and no real API key is that short.
+     */
+    static final int MIN_LENGTH = 8;
+
+    private static final SecretMasking INSTANCE = new SecretMasking();
+    private static final String FQCN = SecretMasking.class.getName();
+
+    private final Set<String> secrets = new CopyOnWriteArraySet<>();
+    private LoggerContext context;
+
+    private SecretMasking() {
+        setName("secret-masking");
+    }
+
+    /**
+     * Masks {@code secret} in every later log event of this JVM's Logback context; no-op without Logback or for a value
+     * shorter than {@value #MIN_LENGTH} characters.
+     */
+    static synchronized void hide(String secret) {
+        if (secret == null || secret.strip().length() < MIN_LENGTH || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext loggerContext)) {
+            return;
+        }
+        INSTANCE.secrets.add(secret);
+        if (INSTANCE.context != loggerContext) {
+            if (INSTANCE.getContext() == null) {
+                INSTANCE.setContext(loggerContext);
+            }
+            INSTANCE.context = loggerContext;
+            loggerContext.addListener(INSTANCE);
+        }
+        INSTANCE.attach();
+    }
+
+    private void attach() {
+        if (!context.getTurboFilterList().contains(this)) {
+            start();
+            context.addTurboFilter(this);
+        }
+    }
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if ((format == null && t == null) || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+            return FilterReply.NEUTRAL;
+        }
+        String message = format == null ? "" : params == null || params.length == 0 ? format
+                : MessageFormatter.arrayFormat(format, params).getMessage();
+        String thrown = t == null ? "" : describe(t);
+        if (!holdsSecret(message) && !holdsSecret(thrown)) {
+            return FilterReply.NEUTRAL;
+        }
+        // the exception is kept only when it carries no secret: its stack would print the secret otherwise
+        boolean keepThrowable = t != null && !holdsSecret(thrown);
+        String masked = mask(message) + (t == null || keepThrowable ? "" : " [" + mask(thrown) + "]");
+        logger.log(marker, FQCN, Level.toLocationAwareLoggerInteger(level), masked, null, keepThrowable ? t : null);
+        return FilterReply.DENY;
+    }
+
+    private boolean holdsSecret(String text) {
+        for (String secret : secrets) {
+            if (text.contains(secret)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String mask(String text) {
+        String masked = text;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = t; cause != null && text.length() < 100_000; cause = cause.getCause()) {
+            text.append(text.length() == 0 ? "" : "; caused by ").append(cause);
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public boolean isResetResistant() {
+        return true;
+    }
+
+    @Override
+    public void onReset(LoggerContext loggerContext) {
+        attach();
+    }
+
+    @Override
+    public void onStart(LoggerContext loggerContext) {
+        attach();
+    }
+
+    @Override
+    public void onStop(LoggerContext loggerContext) {
+    }
+
+    @Override
+    public void onLevelChange(Logger logger, Level level) {
+    }
+}
