@@ -3,10 +3,6 @@ package com.gpuledger.faults;
 import java.nio.file.Path;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-
 import com.gpuledger.support.TestDatabase;
 
 /**
@@ -15,22 +11,9 @@ import com.gpuledger.support.TestDatabase;
  */
 class KillNineH2IntegrationTests extends KillNineScenarios {
 
-    private static final String SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
-
     @Override
     TestDatabase database(Path home) {
-        String url = "jdbc:h2:file:" + home.toAbsolutePath() + "/data/ledger" + SETTINGS + ";IFEXISTS=TRUE";
-        return new TestDatabase() {
-            @Override
-            public Map<String, String> environment() {
-                return Map.of();
-            }
-
-            @Override
-            public DataSource dataSource() {
-                return new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
-            }
-        };
+        return TestDatabase.h2(home, ";IFEXISTS=TRUE");
     }
 
     @Override
@@ -50,7 +33,6 @@ class KillNineH2IntegrationTests extends KillNineScenarios {
     /** The job's own URL, waiting for the test's lock as long as PostgreSQL would, instead of H2's 2 s. */
     @Override
     Map<String, String> lockPatience() {
-        return Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + home.toAbsolutePath() + "/data/ledger" + SETTINGS
-                + ";LOCK_TIMEOUT=120000");
+        return Map.of("SPRING_DATASOURCE_URL", TestDatabase.h2Url(home, ";LOCK_TIMEOUT=120000"));
     }
 }

@@ -22,7 +22,18 @@ public interface TestDatabase {
 
     /** The job's default database: H2 in {@code home/data/ledger}. */
     static TestDatabase h2(Path home) {
-        String url = "jdbc:h2:file:" + home.toAbsolutePath() + "/data/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+        return h2(home, "");
+    }
+
+    /** The job's default H2 URL under {@code home}, with {@code settings} (each starting with ';') appended. */
+    static String h2Url(Path home, String settings) {
+        return "jdbc:h2:file:" + home.toAbsolutePath()
+                + "/data/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE" + settings;
+    }
+
+    /** The job's default database opened with more {@code settings}, e.g. {@code ;IFEXISTS=TRUE}. */
+    static TestDatabase h2(Path home, String settings) {
+        String url = h2Url(home, settings);
         return new TestDatabase() {
             @Override
             public Map<String, String> environment() {
