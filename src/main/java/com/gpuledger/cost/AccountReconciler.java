@@ -22,6 +22,9 @@ import com.gpuledger.provider.ChargeHour;
  */
 final class AccountReconciler {
 
+    /** {@code explained_share} is DECIMAL(18,6). */
+    private static final BigDecimal SHARE_LIMIT = BigDecimal.TEN.pow(12);
+
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     private final LedgerProperties.Reconciliation thresholds;
@@ -129,6 +132,10 @@ final class AccountReconciler {
         }
         BigDecimal share = charges.signum() == 0 ? null
                 : in.instancesCost().divide(charges, MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP);
+        if (share != null && share.compareTo(SHARE_LIMIT) >= 0) {
+            // instances a trillion times the charges: no share worth a number, and more than its column holds
+            share = null;
+        }
         return new Result(new AccountReconciliation(in.reportDate(), in.windowStart(), in.windowEnd(), in.instancesCost(),
                 charges, difference, bound, share, status, reason), findings);
     }

@@ -15,6 +15,8 @@ public class InvalidFieldException extends InvalidPayloadException {
         if (text.length() > 40) {
             text = text.substring(0, 37) + "...";
         }
+        // a NUL or a lone surrogate in a message is refused by PostgreSQL wherever the message is stored
+        text = text.replaceAll("\\p{Cntrl}|\\p{Cs}", "?");
         return "has value '" + text + "'";
     }
 }

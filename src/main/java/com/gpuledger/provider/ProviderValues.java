@@ -27,6 +27,8 @@ final class ProviderValues {
     /** DECIMAL(24,8): 16 digits before the point, 8 after. */
     private static final int MAX_INTEGER_DIGITS = 16;
     private static final int MAX_SCALE = 8;
+    /** Beyond any field's need, and small enough to expand safely. */
+    private static final int MAX_DIGITS = 40;
 
     private static final Pattern MONEY = Pattern.compile("\\$?\\s*(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?");
     private static final Pattern HOURS = Pattern.compile("(\\d+)(\\.\\d+)?(?:\\s*(?:hours?|hrs?|h))?",
@@ -52,7 +54,7 @@ final class ProviderValues {
             throw new InvalidFieldException(field, text, "not a dollar amount");
         }
         String digits = m.group(1).replace(",", "") + (m.group(2) == null ? "" : m.group(2));
-        return checked(field, text, new BigDecimal(digits));
+        return checked(field, text, sane(field, new BigDecimal(digits)));
     }
 
     /** {@code "66.9070 hours"}, {@code "66.907"} or a JSON number; never negative. */
@@ -66,7 +68,7 @@ final class ProviderValues {
         if (!m.matches()) {
             throw new InvalidFieldException(field, text, "not a number of hours");
         }
-        return checked(field, text, new BigDecimal(m.group(1) + (m.group(2) == null ? "" : m.group(2))));
+        return checked(field, text, sane(field, new BigDecimal(m.group(1) + (m.group(2) == null ? "" : m.group(2)))));
     }
 
     /** A plain decimal as a JSON number or a numeric string; null when absent or empty. */
@@ -79,10 +81,7 @@ final class ProviderValues {
             return checked(field, value, decimalOf(value, field));
         }
         String text = scalarText(value, field).trim();
-        if (!DECIMAL.matcher(text).matches()) {
-            throw new InvalidFieldException(field, text, "not a number");
-        }
-        return checked(field, text, new BigDecimal(text));
+        return checked(field, text, parseDecimal(text, field));
     }
 
     /** A whole number as a JSON number or a numeric string; null when absent or empty. */
@@ -105,7 +104,27 @@ final class ProviderValues {
         if (text.isEmpty() || text.length() > 255) {
             throw new InvalidFieldException(field, text, "not a usable instance id");
         }
+        if (!printable(text)) {
+            throw new InvalidFieldException(field, text.replaceAll("\\p{Cntrl}|\\p{Cs}", "?"),
+                    "not a usable instance id: a control character or half of a surrogate pair, which a database cannot keep as sent");
+        }
         return text;
+    }
+
+    /** Text without control characters and without a lone half of a surrogate pair. */
+    private static boolean printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String optionalText(JsonNode node, String... fields) {
@@ -198,7 +217,7 @@ final class ProviderValues {
         if (!DECIMAL.matcher(text).matches()) {
             throw new InvalidFieldException(field, text, "not a number");
         }
-        return new BigDecimal(text);
+        return sane(field, new BigDecimal(text));
     }
 
     private static JsonNode required(JsonNode node, String field) {
@@ -226,12 +245,26 @@ final class ProviderValues {
     /** JSON numbers are read as BigDecimal (never through double), see {@link ProviderJson}. */
     private static BigDecimal decimalOf(JsonNode value, String field) {
         if (value.isIntegralNumber()) {
-            return new BigDecimal(value.asBigInteger());
+            return sane(field, new BigDecimal(value.asBigInteger()));
         }
         if (value.isBigDecimal()) {
-            return (BigDecimal) value.numberValue();
+            return sane(field, (BigDecimal) value.numberValue());
         }
         throw new InvalidFieldException(field, value, "not an exact decimal");
+    }
+
+    /**
+     * A number of at most {@value #MAX_DIGITS} digits before and after the point, checked before anything expands it:
+     * {@code 1E+2147483647} is a few bytes of JSON but a plain form, an integer or a comparison of it could take
+     * gigabytes. Described in scientific notation, which stays short.
+     */
+    private static BigDecimal sane(String field, BigDecimal value) {
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > MAX_DIGITS || value.scale() > MAX_DIGITS) {
+            throw new InvalidFieldException(field, value.toString(), "a number of more than " + MAX_DIGITS
+                    + " digits before or after the point");
+        }
+        return value;
     }
 
     private static BigDecimal checked(String field, Object raw, BigDecimal value) {
@@ -242,7 +275,7 @@ final class ProviderValues {
         if (normalised.scale() > MAX_SCALE) {
             throw new InvalidFieldException(field, raw, "more than " + MAX_SCALE + " decimals cannot be stored exactly");
         }
-        if (normalised.precision() - normalised.scale() > MAX_INTEGER_DIGITS) {
+        if ((long) normalised.precision() - normalised.scale() > MAX_INTEGER_DIGITS) {
             throw new InvalidFieldException(field, raw, "too large to store (at most " + MAX_INTEGER_DIGITS + " digits before the point)");
         }
         return normalised.scale() < 0 ? normalised.setScale(0) : normalised;

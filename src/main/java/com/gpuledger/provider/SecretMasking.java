@@ -45,14 +45,17 @@ final class SecretMasking extends TurboFilter implements LoggerContextListener {
     }
 
     /**
-     * Masks {@code secret} in every later log event of this JVM's Logback context; no-op without Logback or for a value
+     * Masks {@code secret} in every later log event of this JVM's Logback context and in {@link #masked}; no-op for a value
      * shorter than {@value #MIN_LENGTH} characters.
      */
     static synchronized void hide(String secret) {
-        if (secret == null || secret.strip().length() < MIN_LENGTH || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext loggerContext)) {
+        if (secret == null || secret.strip().length() < MIN_LENGTH) {
             return;
         }
         INSTANCE.secrets.add(secret);
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext loggerContext)) {
+            return;
+        }
         if (INSTANCE.context != loggerContext) {
             if (INSTANCE.getContext() == null) {
                 INSTANCE.setContext(loggerContext);
@@ -95,6 +98,11 @@ final class SecretMasking extends TurboFilter implements LoggerContextListener {
             }
         }
         return false;
+    }
+
+    /** {@code text} with every secret masked, for what is stored or reported rather than logged. */
+    static String masked(String text) {
+        return text == null ? null : INSTANCE.mask(text);
     }
 
     private String mask(String text) {

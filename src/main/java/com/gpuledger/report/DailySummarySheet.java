@@ -106,7 +106,7 @@ final class DailySummarySheet {
         costByGpuType(report.byGpuType());
         lastDays(report.last30Days());
 
-        sheet.setColumnWidth(0, (labelWidth + 2) * 256);
+        sheet.setColumnWidth(0, (Math.min(labelWidth, 60) + 2) * 256);
         sheet.setColumnWidth(1, 20 * 256);
         sheet.setColumnWidth(2, (Math.min(noteWidth, 60) + 2) * 256);
     }

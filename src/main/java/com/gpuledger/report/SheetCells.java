@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -28,7 +29,7 @@ final class SheetCells {
         Cell cell = row.createCell(column);
         cell.setCellStyle(styles.of(kind));
         switch (kind) {
-            case TEXT, FREE_TEXT -> cell.setCellValue(value.toString());
+            case TEXT, FREE_TEXT -> cell.setCellValue(fitting(value.toString()));
             case INTEGER -> cell.setCellValue(((Number) value).doubleValue());
             // xlsx numbers are doubles: the cell holds the nearest double, the CSV is the exact record
             case MONEY, HOURS, ESTIMATE -> cell.setCellValue(((BigDecimal) value).doubleValue());
@@ -39,10 +40,23 @@ final class SheetCells {
 
     static void text(Row row, int column, String value, CellStyle style) {
         Cell cell = row.createCell(column);
-        cell.setCellValue(value);
+        cell.setCellValue(fitting(value));
         if (style != null) {
             cell.setCellStyle(style);
         }
+    }
+
+    /**
+     * Text cut to what a cell holds (32,767 characters), marked with an ellipsis: a provider's absurdly long name is a
+     * display problem, never a reason to lose the workbook. The CSVs keep the whole value.
+     */
+    static String fitting(String text) {
+        int max = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 2)) ? max - 2 : max - 1;
+        return text.substring(0, end) + "\u2026";
     }
 
     /** The width in characters the value takes once formatted, for column widths computed without fonts. */

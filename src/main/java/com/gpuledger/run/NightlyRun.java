@@ -87,9 +87,7 @@ public class NightlyRun {
              RunDeadlineWatchdog watchdog = new RunDeadlineWatchdog(deadline, lease, clock)) {
             RunOutcome outcome;
             try {
-                if (lease.tookOver()) {
-                    markInterruptedExecutionsFailed();
-                }
+                markInterruptedExecutionsFailed();
                 checkDate(reportDate);
                 outcome = launch(reportDate, lease.runId(), deadlineMillis);
             } catch (UsageException e) {
@@ -163,7 +161,11 @@ public class NightlyRun {
                 counts.notFound(), null);
     }
 
-    /** A stale lease's Batch execution still says STARTED: mark it failed so the date restarts cleanly. */
+    /**
+     * Under the lease no other run is alive, so a Batch execution that still says STARTED is an interrupted one: a
+     * stale lease's, or one whose end Batch could not record (a database refusing its exit message). Marked failed,
+     * the date restarts cleanly instead of being "already running" for ever.
+     */
     private void markInterruptedExecutionsFailed() {
         for (JobExecution execution : jobRepository.findRunningJobExecutions(JOB_NAME)) {
             log.warn("marking the interrupted execution {} of {} as failed", execution.getId(),

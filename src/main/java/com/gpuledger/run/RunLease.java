@@ -50,10 +50,9 @@ class RunLease {
      * @throws LeaseHeldException when another live run holds it
      */
     Lease acquire(NewRun run) {
-        Acquired acquired = transactions.execute(status -> {
+        Long runId = transactions.execute(status -> {
             jdbc.sql("SELECT lease_name FROM ledger_lease WHERE lease_name = 'nightly' FOR UPDATE").query(String.class).single();
             Instant now = machineClock.instant();
-            boolean tookOver = false;
             for (OpenRun open : openRuns()) {
                 String why = staleness(open, now);
                 if (why == null) {
@@ -64,12 +63,10 @@ class RunLease {
                 log.warn("taking over the stale lease of run {} (host {}, pid {}): {}", open.runId(), open.host(), open.pid(), why);
                 jdbc.sql("UPDATE ledger_run SET ended_at = ?, outcome = 'ABANDONED', message = ? WHERE run_id = ?")
                         .param(utc(now)).param("stale lease taken over: " + why).param(open.runId()).update();
-                tookOver = true;
             }
-            long runId = insert(run, now);
-            return new Acquired(runId, tookOver);
+            return insert(run, now);
         });
-        return new Lease(acquired.runId(), acquired.tookOver());
+        return new Lease(runId);
     }
 
     private List<OpenRun> openRuns() {
@@ -125,19 +122,14 @@ class RunLease {
                            Instant heartbeatAt) {
     }
 
-    private record Acquired(long runId, boolean tookOver) {
-    }
-
     /** A held lease: renews its heartbeat every 10 s until closed with the run's outcome. */
     final class Lease implements AutoCloseable {
 
         private final long runId;
-        private final boolean tookOver;
         private final ScheduledExecutorService heartbeat;
 
-        private Lease(long runId, boolean tookOver) {
+        private Lease(long runId) {
             this.runId = runId;
-            this.tookOver = tookOver;
             this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "lease-heartbeat");
                 thread.setDaemon(true);
@@ -148,11 +140,6 @@ class RunLease {
 
         long runId() {
             return runId;
-        }
-
-        /** Whether a stale lease was taken over: its Batch execution must then be marked failed. */
-        boolean tookOver() {
-            return tookOver;
         }
 
         private void beat() {

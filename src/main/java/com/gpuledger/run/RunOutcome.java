@@ -1,5 +1,7 @@
 package com.gpuledger.run;
 
+import com.gpuledger.provider.ProviderText;
+
 /**
  * How a run ended, as {@code ledger_run} records it and the exit code tells cron.
  *
@@ -7,6 +9,11 @@ package com.gpuledger.run;
  */
 public record RunOutcome(String name, ExitCode exitCode, Integer discovered, Integer captured, Integer failed,
                          Integer notFound, String message) {
+
+    /** The message may quote the provider: the token is masked in it before it reaches ledger_run or the log. */
+    public RunOutcome {
+        message = ProviderText.withoutSecrets(message);
+    }
 
     static RunOutcome failed(String message) {
         return new RunOutcome("FAILED", ExitCode.FAILED, null, null, null, null, message);

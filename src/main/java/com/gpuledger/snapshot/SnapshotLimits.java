@@ -13,8 +13,13 @@ final class SnapshotLimits {
 
     static final Instant EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z");
     static final Duration LATEST_AHEAD = Duration.ofDays(2);
-    /** Amounts are DECIMAL(24,8): an expected cost (hours x price) must fit one as well. */
-    private static final BigDecimal AMOUNT_LIMIT = BigDecimal.TEN.pow(16);
+    /**
+     * Amounts are DECIMAL(24,8), 16 digits before the point. One instance's cost, hours or expected cost (hours x price)
+     * stays below 10^10 ($10 billion), so that a fleet of a million instances still sums inside an amount.
+     */
+    private static final BigDecimal INSTANCE_LIMIT = BigDecimal.TEN.pow(10);
+    /** So that a million instances' GPUs still sum inside an INTEGER. */
+    static final int MAX_GPU_COUNT = 1_000;
 
     private SnapshotLimits() {
     }
@@ -26,12 +31,25 @@ final class SnapshotLimits {
             return "field 'start_time' has value '" + start + "': outside " + EARLIEST_TIME + " .. now + "
                     + LATEST_AHEAD.toDays() + " days";
         }
+        if (snapshot.gpuCount() > MAX_GPU_COUNT) {
+            return "field 'gpu_count' has value '" + snapshot.gpuCount() + "': more than " + MAX_GPU_COUNT + " GPUs";
+        }
+        if (snapshot.totalCost().compareTo(INSTANCE_LIMIT) >= 0) {
+            return beyondLimit("total_cost", snapshot.totalCost(), "");
+        }
+        if (snapshot.runningHours().compareTo(INSTANCE_LIMIT) >= 0) {
+            return beyondLimit("running_time", snapshot.runningHours(), "");
+        }
         BigDecimal price = snapshot.pricePerHour();
-        if (price != null && snapshot.runningHours().multiply(price).compareTo(AMOUNT_LIMIT) >= 0) {
-            return "field 'price_per_hour' has value '" + cut(price.toPlainString()) + "': times running_time "
-                    + cut(snapshot.runningHours().toPlainString()) + " the expected cost has more than 16 digits before the point";
+        if (price != null && snapshot.runningHours().multiply(price).compareTo(INSTANCE_LIMIT) >= 0) {
+            return beyondLimit("price_per_hour", price, " times running_time " + cut(snapshot.runningHours().toPlainString()));
         }
         return null;
+    }
+
+    private static String beyondLimit(String field, BigDecimal value, String times) {
+        return "field '" + field + "' has value '" + cut(value.toPlainString()) + "'" + times + ": 10^10 or more for one"
+                + " instance, beyond what a fleet's sum of amounts can hold";
     }
 
     private static String cut(String value) {

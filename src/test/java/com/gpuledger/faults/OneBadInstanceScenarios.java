@@ -62,8 +62,27 @@ abstract class OneBadInstanceScenarios {
     @Test
     void hoursTimesPriceBeyondWhatAnAmountHolds() {
         assertCostsOneInstance(good("bad").replace("\"running_time\":\"1.0000 hours\"",
-                        "\"running_time\":\"9999999999999999\",\"price_per_hour\":\"9999999999999999\""),
-                "field 'price_per_hour' has value '9999999999999999': times running_time 9999999999999999");
+                        "\"running_time\":\"200000\",\"price_per_hour\":\"100000\""),
+                "field 'price_per_hour' has value '100000' times running_time 200000: 10^10 or more for one instance");
+    }
+
+    @Test
+    void aCostThatFitsAnAmountButNotAFleetsSum() {
+        // 16 digits fit the instance's column, but the night's sum over the fleet would not
+        assertCostsOneInstance(good("bad").replace("\"total_cost\":\"$1.5000\"", "\"total_cost\":\"9999999999999999\""),
+                "field 'total_cost' has value '9999999999999999': 10^10 or more for one instance");
+    }
+
+    @Test
+    void moreGpusThanAnyMachineHas() {
+        assertCostsOneInstance(good("bad").replace("\"gpu_count\":1", "\"gpu_count\":2147483647"),
+                "field 'gpu_count' has value '2147483647': more than 1000 GPUs");
+    }
+
+    @Test
+    void aNumberWhosePlainFormWouldTakeGigabytes() {
+        assertCostsOneInstance(good("bad").replace("\"ram\":\"58\"", "\"ram\":1E+2147483647"),
+                "field 'ram' has value '1E+2147483647': a number of more than 40 digits before or after the point");
     }
 
     @Test
@@ -95,6 +114,103 @@ abstract class OneBadInstanceScenarios {
         }
     }
 
+    @Test
+    void aProviderThatEchoesTheTokenInItsMessage() throws Exception {
+        assertCostsOneInstance("{\"status\":\"failed\",\"message\":\"bad header: Bearer " + ProviderStubs.TOKEN + "\"}",
+                "Bearer [token hidden]");
+        assertThat(jdbc.sql("SELECT reason FROM fetch_failure").query(String.class).single()).doesNotContain(ProviderStubs.TOKEN);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(home.resolve("reports"))) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                assertThat(new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(file.toString()).doesNotContain(ProviderStubs.TOKEN);
+            }
+        }
+    }
+
+    @Test
+    void aNameLongerThanAWorkbookCellHolds() throws Exception {
+        // given: a GPU type of 40,000 characters, more than an xlsx cell holds
+        String gpuType = "A".repeat(40_000);
+        serve(good("bad").replace("\"gpu_type\":\"RTX-A6000\"", "\"gpu_type\":\"" + gpuType + "\""));
+
+        // when
+        LedgerProcess.Result result = ledger.execute("run", "--date=" + DATE);
+
+        // then: captured, the workbook written with the name cut, the CSV with all of it
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(home.resolve("reports").resolve(DATE).resolve("gpu-cost-" + DATE + ".xlsx")).isRegularFile();
+        assertThat(java.nio.file.Files.readString(home.resolve("reports").resolve(DATE).resolve("instances-" + DATE + ".csv")))
+                .contains(gpuType);
+    }
+
+    @Test
+    void anUnreadableListPriceIsNoReasonToFailTheList() {
+        // given: the list gives a price no amount can hold; the detail gives its own
+        serve(good("bad"));
+        provider.list(InstanceLister.ACTIVE, 100, listItem("\"bad\"", "1E+2147483647", "Running"), listItem("\"g-1\"", "1.5", "Running"),
+                listItem("\"g-2\"", "1.5", "Running"), listItem("\"g-3\"", "1.5", "Running"));
+
+        // when / then
+        assertThat(ledger.execute("run", "--date=" + DATE).exitCode()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot").query(Integer.class).single()).isEqualTo(4);
+    }
+
+    @Test
+    void anIdNoDatabaseKeepsAsSentIsRefusedNotRenamed() {
+        // given: a lone half of a surrogate pair, which PostgreSQL's driver would turn into '?' and H2 keep
+        serve(good("bad"));
+        provider.list(InstanceLister.ACTIVE, 100, listItem("\"sur\\ud800id\"", "1.5", "Running"), listItem("\"g-1\"", "1.5", "Running"));
+
+        // when
+        LedgerProcess.Result result = ledger.execute("run", "--date=" + DATE);
+
+        // then: the listing fails naming the id, nothing is fetched under another name
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT message FROM ledger_run").query(String.class).single())
+                .contains("field 'id' has value 'sur?id': not a usable instance id: a control character or half of a surrogate pair");
+        assertThat(provider.requestsFor("/computing/instance/sur?id")).isZero();
+    }
+
+    @Test
+    void aListedIdWithANulFailsTheListingClearlyAndLeavesTheDateRunnable() {
+        // given: a NUL inside an id; quoted raw, PostgreSQL refused even the job's exit message, and the date stayed
+        // "already running" for ever
+        serve(good("bad"));
+        provider.list(InstanceLister.ACTIVE, 100, listItem("\"x\\u0000y\"", "1.5", "Running"), listItem("\"g-1\"", "1.5", "Running"));
+
+        // when: two nights
+        LedgerProcess.Result first = ledger.execute("run", "--date=" + DATE);
+        LedgerProcess.Result second = ledger.execute("run", "--date=" + DATE);
+
+        // then: each fails on the list, naming the id with the NUL shown as '?'
+        for (LedgerProcess.Result result : List.of(first, second)) {
+            assertThat(result.exitCode()).isEqualTo(1);
+        }
+        assertThat(jdbc.sql("SELECT message FROM ledger_run ORDER BY run_id").query(String.class).list())
+                .hasSize(2).allSatisfy(message -> assertThat(message).contains("field 'id' has value 'x?y': not a usable instance id"));
+    }
+
+    @Test
+    void aChargeHourWithAHugeExponentCostsTheAccountCheckNotTheNight() {
+        // given: every instance readable, one charge hour whose time is 1E+2147483647
+        serve(good("bad"));
+        provider.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/users/credits/history"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"data":{"credit_history":[{"user_id":266,"computing_amount":1.5,"serverless_amount":0,"total":1.5,
+                        "create_time":1E+2147483647,"update_time":1E+2147483647}],"total_credit_histories":1},
+                        "message":"ok","status":"success"}""")));
+
+        // when
+        LedgerProcess.Result result = ledger.execute("run", "--date=" + DATE);
+
+        // then: all four captured and costed, the reports written
+        assertThat(result.exitCode()).as(result.err()).isNotEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM daily_instance_cost WHERE cost_usd IS NOT NULL").query(Integer.class).single())
+                .isEqualTo(4);
+        assertThat(home.resolve("reports").resolve(DATE).resolve("instances-" + DATE + ".csv")).isRegularFile();
+    }
+
     /** Whether the database refuses a NUL character in text. */
     abstract boolean refusesNul();
 
@@ -113,7 +229,7 @@ abstract class OneBadInstanceScenarios {
         List<Map<String, Object>> failures = jdbc.sql("SELECT instance_id, kind, reason FROM fetch_failure").query().listOfRows();
         assertThat(failures).hasSize(1);
         assertThat(failures.get(0)).containsEntry("instance_id", "bad").containsEntry("kind", "FAILED");
-        assertThat((String) failures.get(0).get("reason")).startsWith("instance bad: ").contains(reason);
+        assertThat((String) failures.get(0).get("reason")).contains(reason);
         assertThat(jdbc.sql("SELECT instance_id, basis, cost_usd FROM daily_instance_cost ORDER BY instance_id").query()
                 .listOfRows()).extracting(row -> row.get("instance_id") + " " + row.get("basis") + " " + row.get("cost_usd"))
                 .containsExactly("bad NOT_CAPTURED null", "g-1 NEW 1.50000000", "g-2 NEW 1.50000000", "g-3 NEW 1.50000000");
