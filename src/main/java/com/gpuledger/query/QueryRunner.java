@@ -75,19 +75,15 @@ public final class QueryRunner {
                 connection.rollback();
             }
         } catch (SQLException e) {
-            throw failure(e);
+            if (QueryErrors.isTimeout(e)) {
+                throw new SQLException("the query ran longer than LEDGER_QUERY_TIMEOUT (" + settings.timeout().toSeconds()
+                        + " s) and was cancelled", "57014", e);
+            }
+            if (QueryErrors.isTheQuerys(e)) {
+                throw new UsageException("the database refused the query: " + QueryErrors.wholeMessage(e));
+            }
+            throw e;
         }
-    }
-
-    private SQLException failure(SQLException e) {
-        if (QueryErrors.isTimeout(e)) {
-            return new SQLException("the query ran longer than LEDGER_QUERY_TIMEOUT (" + settings.timeout().toSeconds()
-                    + " s) and was cancelled", "57014", e);
-        }
-        if (QueryErrors.isTheQuerys(e)) {
-            throw new UsageException("the database refused the query: " + QueryErrors.wholeMessage(e));
-        }
-        return e;
     }
 
     /** Every table and view of the ledger's schema with its columns. */

@@ -74,7 +74,8 @@ public final class ReadOnlyStatement {
             throw refused("it is a " + kind(statement) + " statement");
         }
         new Inspector().inspect(statement);
-        return new Checked(withoutTrailingSemicolons(text), expressions(select));
+        // EXPLAIN prints a plan, not the columns of its statement
+        return new Checked(withoutTrailingSemicolons(text), statement == select ? expressions(select) : List.of());
     }
 
     private static List<String> expressions(Select select) {

@@ -74,5 +74,6 @@ class ReadOnlyStatementTests {
 
         assertThat(checked.expressions()).containsExactly(null, "SUM(cost_usd)", null);
         assertThat(ReadOnlyStatement.check("SELECT *, 1 + 1 FROM t").expressions()).isEmpty();
+        assertThat(ReadOnlyStatement.check("EXPLAIN SELECT COUNT(*) FROM t").expressions()).isEmpty();
     }
 }
