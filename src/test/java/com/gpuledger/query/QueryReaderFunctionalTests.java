@@ -78,6 +78,17 @@ class QueryReaderFunctionalTests extends QueryReaderScenarios {
     }
 
     @Test
+    void anotherAdminIsRefusedAsTheReader() {
+        jdbc.sql("CREATE USER boss PASSWORD 'boss-password' ADMIN").update();
+
+        LedgerProcess.Result result = new LedgerProcess(home).with("LEDGER_QUERY_USERNAME", "boss")
+                .with("LEDGER_QUERY_PASSWORD", "boss-password").execute("query", "SELECT COUNT(*) FROM ledger_run");
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("the login boss may change the database").contains("--as-owner");
+    }
+
+    @Test
     void thePasswordIsKeptBesideTheDatabaseForTheJobsUserOnly() throws Exception {
         Path file = home.resolve("data/ledger.query-password");
 

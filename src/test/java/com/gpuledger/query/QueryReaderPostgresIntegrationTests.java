@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.PostgresDatabases;
 import com.gpuledger.support.TestDatabase;
 
@@ -69,6 +70,23 @@ class QueryReaderPostgresIntegrationTests extends QueryReaderScenarios {
         assertReads();
         assertThat(jdbc.sql("SELECT CAST(last_value AS VARCHAR) FROM batch_job_instance_seq").query(String.class).single())
                 .isEqualTo(sequence);
+    }
+
+    @Test
+    void aSuperuserOrAMemberOfTheJobsRoleIsRefusedAsTheReader() {
+        String role = environment.get("LEDGER_QUERY_USERNAME");
+        for (String grant : new String[]{"ALTER ROLE " + role + " SUPERUSER", "ALTER ROLE " + role + " NOSUPERUSER",
+                "GRANT " + jdbc.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'ledger_run'").query(String.class).single()
+                        + " TO " + role}) {
+            jdbc.sql(grant).update();
+            if (grant.endsWith("NOSUPERUSER")) {
+                continue;
+            }
+            LedgerProcess.Result result = new LedgerProcess(home).with(environment).execute("query", "SELECT COUNT(*) FROM ledger_run");
+
+            assertThat(result.exitCode()).as(grant).isEqualTo(64);
+            assertThat(result.err()).contains("the login " + role + " may change the database");
+        }
     }
 
     @Test
