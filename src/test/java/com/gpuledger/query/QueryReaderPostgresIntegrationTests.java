@@ -27,6 +27,11 @@ class QueryReaderPostgresIntegrationTests extends QueryReaderScenarios {
 
     @Override
     Map<String, String> reader(TestDatabase database) {
+        return readerRole(database);
+    }
+
+    /** The README's lines: a login role of its own with read-only sessions; migration 4 grants it SELECT. */
+    static Map<String, String> readerRole(TestDatabase database) {
         String url = database.environment().get("SPRING_DATASOURCE_URL");
         String role = "reader_" + url.substring(url.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_]", "");
         database.jdbc().sql("CREATE ROLE " + role + " LOGIN PASSWORD 'reader-password'").update();
