@@ -47,7 +47,7 @@ public final class QueryRunner {
     public void run(String sql, Format format, PrintStream out) throws SQLException {
         ReadOnlyStatement.Checked statement = ReadOnlyStatement.check(sql);
         boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        if (postgres && Parser.parseJdbcSql(statement.sql(), true, false, true, false, false).size() != 1) {
+        if (postgres && statementsTheDriverSends(statement.sql()) != 1) {
             throw ReadOnlyStatement.refused("the PostgreSQL driver reads more than one statement in it");
         }
         try {
@@ -84,6 +84,17 @@ public final class QueryRunner {
             }
             throw e;
         }
+    }
+
+    /**
+     * The pieces pgjdbc splits the text into, less those that are only comments ({@code SELECT 1; -- why}). Comments
+     * are stripped without nesting, so a nested one leaves text behind and counts: the count errs towards refusing.
+     */
+    private static long statementsTheDriverSends(String sql) throws SQLException {
+        return Parser.parseJdbcSql(sql, true, false, true, false, false).stream()
+                .map(piece -> piece.nativeSql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " "))
+                .filter(piece -> !piece.isBlank())
+                .count();
     }
 
     /** Every table and view of the ledger's schema with its columns. */

@@ -78,6 +78,14 @@ abstract class QueryScenarios {
     }
 
     @Test
+    void aCommentAfterTheSemicolonIsNoSecondStatement() {
+        LedgerProcess.Result result = ledger.execute("query", "SELECT COUNT(*) AS runs FROM ledger_run; -- the refused run");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("runs").contains("(1 row)");
+    }
+
+    @Test
     void anUnaliasedSumIsHeadedByItsExpression() {
         LedgerProcess.Result result = ledger.execute("query", "SELECT command, SUM(exit_code) FROM ledger_run GROUP BY command");
 
