@@ -58,7 +58,7 @@ ledger_env() { # home port fetch-concurrency
 }
 
 query() { # home port sql
-    env $(ledger_env "$1" "$2" 1) java -jar "$jar" query "$3" --format=csv 2>/dev/null | tail -n +2 | tr -d '\r'
+    env $(ledger_env "$1" "$2" 1) java -jar "$jar" query "$3" --format=csv --as-owner 2>/dev/null | tail -n +2 | tr -d '\r'
 }
 
 # each size starts from an empty PostgreSQL schema (psql, with the same credentials)

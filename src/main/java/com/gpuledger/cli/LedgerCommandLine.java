@@ -77,7 +77,7 @@ public final class LedgerCommandLine {
                 case "run" -> RunCommand.execute(arguments, environment, workingDirectory);
                 case "demo" -> DemoCommand.execute(arguments, environment, workingDirectory, out);
                 case "simulate" -> SimulateCommand.execute(arguments, out);
-                case "query" -> QueryCommand.execute(arguments, environment, workingDirectory, out);
+                case "query" -> QueryCommand.execute(arguments, environment, workingDirectory, out, err);
                 case "report" -> ReportCommand.execute(arguments, environment, workingDirectory);
                 default -> throw new IllegalStateException("no handler for " + command);
             };

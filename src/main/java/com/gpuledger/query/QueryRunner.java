@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -16,74 +17,116 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
+import java.util.Locale;
 
+import org.postgresql.core.Parser;
+
+import com.gpuledger.run.UsageException;
 import com.opencsv.CSVWriter;
 import com.opencsv.CSVWriterBuilder;
 
-/** Runs one checked statement in a transaction that is always rolled back, read-only where the database enforces it. */
+/**
+ * Runs one checked statement on a connection {@link QueryDatabase} opened, in a read-only transaction that is always
+ * rolled back, cancelled after the timeout. On PostgreSQL the session is read-only too and the driver's own split
+ * must find one statement, so what the server receives is what was checked.
+ */
 public final class QueryRunner {
 
     public enum Format {
         TABLE, CSV
     }
 
-    private final DataSource dataSource;
+    private final Connection connection;
+    private final QuerySettings settings;
 
-    public QueryRunner(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public QueryRunner(Connection connection, QuerySettings settings) {
+        this.connection = connection;
+        this.settings = settings;
     }
 
     public void run(String sql, Format format, PrintStream out) throws SQLException {
-        String statement = ReadOnlyStatement.check(sql);
-        try (Connection connection = dataSource.getConnection()) {
+        ReadOnlyStatement.Checked statement = ReadOnlyStatement.check(sql);
+        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        if (postgres && statementsTheDriverSends(statement.sql()) != 1) {
+            throw ReadOnlyStatement.refused("the PostgreSQL driver reads more than one statement in it");
+        }
+        try {
+            if (postgres) {
+                try (Statement session = connection.createStatement()) {
+                    session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+                    session.execute("SET statement_timeout = " + settings.timeout().toMillis());
+                }
+            }
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            try (Statement jdbc = connection.createStatement()) {
-                if (connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
-                    jdbc.execute("SET TRANSACTION READ ONLY");
+            try (PreparedStatement jdbc = connection.prepareStatement(statement.sql())) {
+                jdbc.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.timeout().toSeconds())));
+                if (format == Format.TABLE) {
+                    jdbc.setMaxRows(settings.maxRows() + 1);
+                } else {
+                    jdbc.setFetchSize(1000);
                 }
-                if (jdbc.execute(statement)) {
+                if (jdbc.execute()) {
                     try (ResultSet rows = jdbc.getResultSet()) {
-                        print(rows, format, out);
+                        print(rows, statement, format, out);
                     }
                 }
             } finally {
                 connection.rollback();
             }
+        } catch (SQLException e) {
+            if (QueryErrors.isTimeout(e)) {
+                throw new SQLException("the query ran longer than LEDGER_QUERY_TIMEOUT (" + settings.timeout().toSeconds()
+                        + " s) and was cancelled", "57014", e);
+            }
+            if (QueryErrors.isTheQuerys(e)) {
+                throw new UsageException("the database refused the query: " + QueryErrors.wholeMessage(e));
+            }
+            throw e;
         }
+    }
+
+    /**
+     * The pieces pgjdbc splits the text into, less those that are only comments ({@code SELECT 1; -- why}). Comments
+     * are stripped without nesting, so a nested one leaves text behind and counts: the count errs towards refusing.
+     */
+    private static long statementsTheDriverSends(String sql) throws SQLException {
+        return Parser.parseJdbcSql(sql, true, false, true, false, false).stream()
+                .map(piece -> piece.nativeSql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " "))
+                .filter(piece -> !piece.isBlank())
+                .count();
     }
 
     /** Every table and view of the ledger's schema with its columns. */
     public void schema(PrintStream out) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            String schema = connection.getSchema();
-            List<String[]> tables = new ArrayList<>();
-            try (ResultSet rs = meta.getTables(null, schema, "%", new String[]{"TABLE", "VIEW"})) {
+        DatabaseMetaData meta = connection.getMetaData();
+        String schema = connection.getSchema();
+        List<String[]> tables = new ArrayList<>();
+        try (ResultSet rs = meta.getTables(null, schema, "%", new String[]{"TABLE", "VIEW"})) {
+            while (rs.next()) {
+                tables.add(new String[]{rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE")});
+            }
+        }
+        tables.sort((a, b) -> a[0].compareToIgnoreCase(b[0]));
+        for (String[] table : tables) {
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = meta.getColumns(null, schema, table[0], "%")) {
                 while (rs.next()) {
-                    tables.add(new String[]{rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE")});
+                    columns.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
                 }
             }
-            tables.sort((a, b) -> a[0].compareToIgnoreCase(b[0]));
-            for (String[] table : tables) {
-                List<String> columns = new ArrayList<>();
-                try (ResultSet rs = meta.getColumns(null, schema, table[0], "%")) {
-                    while (rs.next()) {
-                        columns.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
-                    }
-                }
-                out.println((table[1].toUpperCase().contains("VIEW") ? "view  " : "table ") + table[0] + " ("
-                        + String.join(", ", columns) + ")");
-            }
+            out.println((table[1].toUpperCase().contains("VIEW") ? "view  " : "table ") + table[0] + " ("
+                    + String.join(", ", columns) + ")");
         }
     }
 
-    private static void print(ResultSet rows, Format format, PrintStream out) throws SQLException {
+    private void print(ResultSet rows, ReadOnlyStatement.Checked statement, Format format, PrintStream out) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         String[] header = new String[meta.getColumnCount()];
+        boolean expressionsFit = statement.expressions().size() == header.length;
         for (int i = 0; i < header.length; i++) {
-            header[i] = meta.getColumnLabel(i + 1);
+            String expression = expressionsFit ? statement.expression(i) : null;
+            header[i] = expression != null ? expression : meta.getColumnLabel(i + 1);
         }
         if (format == Format.CSV) {
             PrintWriter writer = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -96,7 +139,12 @@ public final class QueryRunner {
             return;
         }
         List<String[]> lines = new ArrayList<>();
+        boolean cut = false;
         while (rows.next()) {
+            if (lines.size() == settings.maxRows()) {
+                cut = true;
+                break;
+            }
             lines.add(values(rows, header.length));
         }
         int[] widths = new int[header.length];
@@ -115,7 +163,12 @@ public final class QueryRunner {
         for (String[] line : lines) {
             out.println(row(line, widths));
         }
-        out.println("(" + lines.size() + (lines.size() == 1 ? " row)" : " rows)"));
+        if (cut) {
+            out.println("(the first " + lines.size() + " rows; there are more: LEDGER_QUERY_MAX_ROWS=" + settings.maxRows()
+                    + " limits the table, --format=csv prints every row)");
+        } else {
+            out.println("(" + lines.size() + (lines.size() == 1 ? " row)" : " rows)"));
+        }
     }
 
     private static String[] values(ResultSet rows, int count) throws SQLException {
