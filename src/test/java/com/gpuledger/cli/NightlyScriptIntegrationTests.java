@@ -31,8 +31,9 @@ class NightlyScriptIntegrationTests {
 
     @Test
     void aSecondInvocationExitsAtOnceWhileTheFirstCompletes() throws Exception {
-        // given: a provider slow enough that a run lasts a few seconds
-        try (ProviderSimulator simulator = new ProviderSimulator(SimulatorSettings.defaults(3, 20, Instant.now()).withLatencyMs(40))) {
+        // given: a provider slow enough that the fetch lasts several seconds, longer than a query's JVM takes to start
+        // on a busy machine
+        try (ProviderSimulator simulator = new ProviderSimulator(SimulatorSettings.defaults(3, 150, Instant.now()).withLatencyMs(40))) {
             simulator.start(0);
             Map<String, String> env = environment(simulator);
             env.put("LEDGER_FETCH_CONCURRENCY", "1");
