@@ -35,4 +35,9 @@ class KillNineH2IntegrationTests extends KillNineScenarios {
     Map<String, String> lockPatience() {
         return Map.of("SPRING_DATASOURCE_URL", TestDatabase.h2Url(home, ";LOCK_TIMEOUT=120000"));
     }
+
+    @Override
+    boolean commitsSurviveAKill() {
+        return false;
+    }
 }

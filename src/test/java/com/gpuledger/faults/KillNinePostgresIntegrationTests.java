@@ -18,4 +18,9 @@ class KillNinePostgresIntegrationTests extends KillNineScenarios {
         return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
                 .query(Integer.class).single();
     }
+
+    @Override
+    boolean commitsSurviveAKill() {
+        return true;
+    }
 }

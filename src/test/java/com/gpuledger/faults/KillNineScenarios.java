@@ -47,6 +47,8 @@ abstract class KillNineScenarios {
 
     @TempDir
     Path home;
+    /** Whether the job was killed where the test had parked it, its commits long written (see {@link #killParked}). */
+    boolean killedRunParked = true;
     ProviderStubs provider;
     TestDatabase database;
     JdbcClient jdbc;
@@ -55,6 +57,13 @@ abstract class KillNineScenarios {
 
     /** How many of the database's sessions wait for a lock another session holds. */
     abstract int sessionsWaitingForALock();
+
+    /**
+     * Whether a commit of the killed job is on disk at once. PostgreSQL: yes. H2 writes its commits within its
+     * WRITE_DELAY (500 ms): a job killed at an arbitrary moment may lose the last of them, its own run row included,
+     * and recovers to a consistent earlier state.
+     */
+    abstract boolean commitsSurviveAKill();
 
     /** Extra variables for the job, e.g. a longer lock timeout, so that it waits for the test's lock. */
     Map<String, String> lockPatience() {
@@ -176,6 +185,7 @@ abstract class KillNineScenarios {
         assertThat(reports.resolve(DATE)).as("killed before the set was published").doesNotExist();
 
         // then: the run again recovers the folder and publishes the whole set
+        killedRunParked = false;
         assertResumed(4);
         assertThat(temporaryFolders(reports)).isZero();
     }
@@ -231,8 +241,13 @@ abstract class KillNineScenarios {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM daily_instance_cost WHERE report_date = ?")
                 .param(java.time.LocalDate.parse(DATE)).query(Integer.class).single()).isEqualTo(instances);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM fetch_failure").query(Integer.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT outcome FROM ledger_run ORDER BY run_id DESC").query(String.class).list())
-                .containsExactly("SUCCEEDED", "ABANDONED");
+        List<String> outcomes = jdbc.sql("SELECT outcome FROM ledger_run ORDER BY run_id DESC").query(String.class).list();
+        if (killedRunParked || commitsSurviveAKill()) {
+            assertThat(outcomes).containsExactly("SUCCEEDED", "ABANDONED");
+        } else {
+            assertThat(outcomes).first().isEqualTo("SUCCEEDED");
+            assertThat(outcomes).hasSizeBetween(1, 2).containsOnlyOnce("SUCCEEDED").isSubsetOf("SUCCEEDED", "ABANDONED");
+        }
         assertThat(home.resolve("reports").resolve(DATE).resolve("instances-" + DATE + ".csv")).isRegularFile();
     }
 
