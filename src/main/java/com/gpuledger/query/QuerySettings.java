@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+
+import org.springframework.boot.convert.DurationStyle;
 
 import com.gpuledger.run.UsageException;
 
@@ -54,27 +56,18 @@ public record QuerySettings(String url, Login owner, Login reader, Duration time
         return value == null ? fallback : value;
     }
 
-    /** {@code 60s}, {@code 2m}, {@code 1500ms}, or a bare number of seconds. */
+    /** {@code 60s}, {@code 2m}, {@code 1500ms}, {@code PT1M}, or a bare number of seconds: Spring Boot's own duration rules. */
     static Duration timeout(String text) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
+        Duration timeout;
         try {
-            Duration timeout;
-            if (value.matches("\\d+")) {
-                timeout = Duration.ofSeconds(Long.parseLong(value));
-            } else if (value.matches("\\d+ms")) {
-                timeout = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            } else if (value.matches("\\d+[smh]")) {
-                timeout = Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
-            } else {
-                throw new DateTimeParseException(value, value, 0);
-            }
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new UsageException("LEDGER_QUERY_TIMEOUT must be more than 0, was " + text);
-            }
-            return timeout;
-        } catch (DateTimeParseException | NumberFormatException e) {
+            timeout = DurationStyle.detectAndParse(text.strip(), ChronoUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
             throw new UsageException("LEDGER_QUERY_TIMEOUT is a duration like 60s, 2m or 1500ms, was " + text);
         }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new UsageException("LEDGER_QUERY_TIMEOUT must be more than 0, was " + text);
+        }
+        return timeout;
     }
 
     private static int maxRows(String text) {
