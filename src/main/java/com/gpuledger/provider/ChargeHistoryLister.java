@@ -74,7 +74,7 @@ public class ChargeHistoryLister {
             offset += items.size();
             pages++;
             if (pages == 1 && total != null && !items.isEmpty()) {
-                maxPages = (total + (long) items.size() - 1) / items.size() + 1;
+                maxPages = InstanceLister.maxPages(total, items.size());
             }
             if (!items.isEmpty() && added == 0) {
                 return "a page repeated hours already seen (offset " + (offset - items.size()) + ", " + pages + " pages read)";

@@ -144,8 +144,11 @@ public class InstanceLister {
         }
     }
 
-    /** The pages a pass may read: what the total needs at the length the first page really had, and one more. */
-    private static long maxPages(int total, int length) {
+    /**
+     * The pages a pass may read: what the total needs at the length the first page really had, and one more. The
+     * charge history's paging is bounded the same way.
+     */
+    static long maxPages(int total, int length) {
         return (total + (long) length - 1) / length + 1;
     }
 

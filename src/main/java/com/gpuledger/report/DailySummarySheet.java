@@ -106,9 +106,9 @@ final class DailySummarySheet {
         costByGpuType(report.byGpuType());
         lastDays(report.last30Days());
 
-        sheet.setColumnWidth(0, (Math.min(labelWidth, 60) + 2) * 256);
+        sheet.setColumnWidth(0, (Math.min(labelWidth, SheetTable.MAX_WIDTH_CHARS) + 2) * 256);
         sheet.setColumnWidth(1, 20 * 256);
-        sheet.setColumnWidth(2, (Math.min(noteWidth, 60) + 2) * 256);
+        sheet.setColumnWidth(2, (Math.min(noteWidth, SheetTable.MAX_WIDTH_CHARS) + 2) * 256);
     }
 
     private void costByGpuType(List<GroupedCostRow> rows) {

@@ -91,7 +91,8 @@ final class SheetCharts {
 
     private static XDDFChartData.Series addSeries(XSSFSheet sheet, XDDFChartData data, Series series) {
         XDDFDataSource<String> categories = XDDFDataSourcesFactory.fromArray(
-                series.categories().stream().map(SheetCells::fitting).toArray(String[]::new), series.categoryCells().formatAsString(sheet.getSheetName(), true));
+                series.categories().stream().map(SheetCells::fitting).toArray(String[]::new),
+                series.categoryCells().formatAsString(sheet.getSheetName(), true));
         XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromArray(
                 series.values().toArray(Double[]::new), series.valueCells().formatAsString(sheet.getSheetName(), true));
         XDDFChartData.Series added = data.addSeries(categories, values);

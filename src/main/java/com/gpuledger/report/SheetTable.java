@@ -16,7 +16,8 @@ final class SheetTable<T> {
 
     static final String TOTAL_LABEL = "Total";
 
-    private static final int MAX_WIDTH_CHARS = 60;
+    /** The widest a column is made, in characters: an xlsx column holds at most 255. */
+    static final int MAX_WIDTH_CHARS = 60;
 
     private final Sheet sheet;
     private final List<ReportColumn<T>> columns;
