@@ -29,10 +29,11 @@ final class SecretMasking extends TurboFilter implements LoggerContextListener {
     static final String MASK = "[token hidden]";
 
     /**
-     * Shorter values are not masked: replacing a test's or the simulator's {@code x} or {@code demo} everywhere would
-     * garble every line, and no real API key is that short.
+     * Shorter values are masked only where they follow {@code Bearer }: replacing a test's or the simulator's {@code x}
+     * or {@code demo} everywhere would garble every line, and no real API key is that short.
      */
     static final int MIN_LENGTH = 8;
+    private static final String BEARER = "Bearer ";
 
     private static final SecretMasking INSTANCE = new SecretMasking();
     private static final String FQCN = SecretMasking.class.getName();
@@ -45,14 +46,17 @@ final class SecretMasking extends TurboFilter implements LoggerContextListener {
     }
 
     /**
-     * Masks {@code secret} in every later log event of this JVM's Logback context and in {@link #masked}; no-op for a value
-     * shorter than {@value #MIN_LENGTH} characters.
+     * Masks {@code secret} in every later log event of this JVM's Logback context and in {@link #masked}: as an
+     * {@code Authorization} value whatever its length, anywhere once it has {@value #MIN_LENGTH} characters or more.
      */
     static synchronized void hide(String secret) {
-        if (secret == null || secret.strip().length() < MIN_LENGTH) {
+        if (secret == null || secret.isBlank()) {
             return;
         }
-        INSTANCE.secrets.add(secret);
+        INSTANCE.secrets.add(BEARER + secret);
+        if (secret.strip().length() >= MIN_LENGTH) {
+            INSTANCE.secrets.add(secret);
+        }
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext loggerContext)) {
             return;
         }
@@ -108,7 +112,7 @@ final class SecretMasking extends TurboFilter implements LoggerContextListener {
     private String mask(String text) {
         String masked = text;
         for (String secret : secrets) {
-            masked = masked.replace(secret, MASK);
+            masked = masked.replace(secret, secret.startsWith(BEARER) ? BEARER + MASK : MASK);
         }
         return masked;
     }

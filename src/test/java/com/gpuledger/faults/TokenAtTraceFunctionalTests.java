@@ -77,6 +77,19 @@ class TokenAtTraceFunctionalTests {
         assertNoToken(output, result);
     }
 
+    @Test
+    void aShortTokenIsMaskedInTheAuthorizationHeader(CapturedOutput output) {
+        // given: a token too short to be masked wherever it appears, at DEBUG where the client logs its headers
+        LedgerProcess ledger = night().with("LEDGER_API_TOKEN", "k3y-7ch").with("LOGGING_LEVEL_ROOT", "TRACE");
+
+        // when
+        LedgerProcess.Result result = ledger.execute("run", "--date=2025-03-10");
+
+        // then: the headers are logged, the token is not
+        String everything = output.getAll() + result.out() + result.err();
+        assertThat(everything).contains("Authorization: Bearer [token hidden]").doesNotContain("Bearer k3y-7ch");
+    }
+
     private LedgerProcess night() {
         provider.list(InstanceLister.ACTIVE, 1, listItem("\"t-1\"", "1.5", "Running"), listItem("\"t-2\"", "1.5", "Running"));
         provider.list(InstanceLister.DELETED, 100);
