@@ -15,7 +15,8 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Keeps the API token out of every log line, whatever the levels. {@code HttpURLConnection} logs each request's
+ * Keeps the secrets (the API token; the SMTP password and the webhook URL of delivery) out of every log line, whatever
+ * the levels. {@code HttpURLConnection} logs each request's
  * headers, {@code Authorization} included, at DEBUG through the JDK's platform logger (bridged into Logback); other
  * libraries may print a request or an exception that carries it. This filter sees every event before any appender: one
  * whose message, arguments or exception hold the token is dropped and logged again with the token masked.
@@ -24,7 +25,7 @@ import ch.qos.logback.core.spi.FilterReply;
  * reconfiguration (a {@code logback.xml}, Boot re-initialising the logging) resets the context, and the listener
  * installs the filter again.
  */
-final class SecretMasking extends TurboFilter implements LoggerContextListener {
+public final class SecretMasking extends TurboFilter implements LoggerContextListener {
 
     static final String MASK = "[token hidden]";
 
@@ -49,7 +50,7 @@ final class SecretMasking extends TurboFilter implements LoggerContextListener {
      * Masks {@code secret} in every later log event of this JVM's Logback context and in {@link #masked}: as an
      * {@code Authorization} value whatever its length, anywhere once it has {@value #MIN_LENGTH} characters or more.
      */
-    static synchronized void hide(String secret) {
+    public static synchronized void hide(String secret) {
         if (secret == null || secret.isBlank()) {
             return;
         }

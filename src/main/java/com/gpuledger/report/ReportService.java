@@ -45,9 +45,21 @@ public class ReportService {
     /** The date's files under {@code LEDGER_REPORTS_DIR/D/}. */
     @Transactional(readOnly = true)
     public Publication publishDay(LocalDate reportDate) throws ReportWriteException {
+        Publication publication = publisher.publish(dailyReport(reportDate));
+        publication.notes().forEach(note -> log.warn("reports of {}: {}", reportDate, note));
+        log.info("reports of {} written to {}", reportDate, publication.directory());
+        return publication;
+    }
+
+    /**
+     * The model the date's files are written from, for the features that tell others about the day (the mail, the
+     * metrics): the same numbers as the files. Its instances are read from the database each time they are walked.
+     */
+    @Transactional(readOnly = true)
+    public DailyReport dailyReport(LocalDate reportDate) {
         ReportRepository.Totals totals = repository.totals(reportDate);
         AccountCheck account = repository.account(reportDate);
-        DailyReport report = new DailyReport(reportDate, properties.timezone(),
+        return new DailyReport(reportDate, properties.timezone(),
                 account == null ? null : account.windowStart(), account == null ? null : account.windowEnd(),
                 repository.capturingRun(reportDate), AppVersion.current(),
                 properties.account().id() != null ? properties.account().id() : repository.chargeAccountId().orElse(""),
@@ -56,10 +68,11 @@ public class ReportService {
                 account, repository.groups(reportDate, true, false), repository.groups(reportDate, false, true),
                 repository.groups(reportDate, true, true), repository.instances(reportDate), repository.findings(reportDate),
                 repository.dailyTotals(reportDate.minusDays(29), reportDate));
-        Publication publication = publisher.publish(report);
-        publication.notes().forEach(note -> log.warn("reports of {}: {}", reportDate, note));
-        log.info("reports of {} written to {}", reportDate, publication.directory());
-        return publication;
+    }
+
+    /** Where the date's workbook is once its set is published. */
+    public Path workbook(LocalDate reportDate) {
+        return properties.reportsDir().resolve(reportDate.toString()).resolve(DailyReportFiles.names(reportDate).get(0));
     }
 
     /** The month-close workbook, written on the first run of the next month. */

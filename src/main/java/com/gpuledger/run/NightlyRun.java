@@ -17,6 +17,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
@@ -50,10 +51,11 @@ public class NightlyRun {
     private final LedgerProperties properties;
     private final Clock clock;
     private final String databaseUrl;
+    private final List<RunObserver> observers;
 
     NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job nightlyJob, RunLease runLease,
                SnapshotRepository snapshots, CostLedger costLedger, LedgerProperties properties, Clock clock,
-               Environment environment) {
+               Environment environment, ObjectProvider<RunObserver> observers) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyJob = nightlyJob;
@@ -63,6 +65,7 @@ public class NightlyRun {
         this.properties = properties;
         this.clock = clock;
         this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
+        this.observers = observers.orderedStream().toList();
     }
 
     /** The default report date: yesterday in the business time zone. */
@@ -82,6 +85,7 @@ public class NightlyRun {
         log.info("run {}: provider {}, database {}", reportDate, properties.api().url(), databaseUrl);
         Duration deadline = properties.run().deadline();
         long deadlineMillis = System.currentTimeMillis() + deadline.toMillis();
+        boolean told = false;
         try (RunLease.Lease lease = runLease.acquire(new RunLease.NewRun("run", reportDate, startedAt,
                 properties.api().url(), databaseUrl, AppVersion.current()));
              RunDeadlineWatchdog watchdog = new RunDeadlineWatchdog(deadline, lease, clock)) {
@@ -91,9 +95,15 @@ public class NightlyRun {
                 checkDate(reportDate);
                 outcome = launch(reportDate, lease.runId(), deadlineMillis);
             } catch (UsageException e) {
-                lease.finish(RunOutcome.refused(e.getMessage()), clock.instant());
+                RunOutcome refused = RunOutcome.refused(e.getMessage());
+                told = true;
+                tell(new RunEnded(reportDate, refused, startedAt, clock.instant(), false));
+                lease.finish(refused, clock.instant());
                 throw e;
             }
+            told = true;
+            // the report step is the job's last: a completed job has published the date's set
+            tell(new RunEnded(reportDate, outcome, startedAt, clock.instant(), outcome.exitCode() != ExitCode.FAILED));
             lease.finish(outcome, clock.instant());
             log.info("run {} finished: exit {} ({}), discovered {}, captured {}, failed {}, not found {}, {} s{}",
                     reportDate, outcome.exitCode().code(), outcome.name(), orDash(outcome.discovered()),
@@ -101,6 +111,33 @@ public class NightlyRun {
                     seconds(Duration.ofNanos(System.nanoTime() - startNanos)),
                     outcome.message() == null ? "" : " - " + outcome.message());
             return outcome;
+        } catch (RuntimeException e) {
+            if (!told) {
+                tell(new RunEnded(reportDate, ending(e), startedAt, clock.instant(), false));
+            }
+            throw e;
+        }
+    }
+
+    /** The outcome of a run that ended by an exception, with the exit code the command line gives it. */
+    private static RunOutcome ending(RuntimeException e) {
+        if (e instanceof LeaseHeldException) {
+            return new RunOutcome("LEASE_HELD", ExitCode.LEASE_HELD, null, null, null, null, e.getMessage());
+        }
+        if (e instanceof UsageException) {
+            return RunOutcome.refused(e.getMessage());
+        }
+        return RunOutcome.failed(e.getMessage());
+    }
+
+    private void tell(RunEnded ended) {
+        for (RunObserver observer : observers) {
+            try {
+                observer.runEnded(ended);
+            } catch (RuntimeException e) {
+                log.warn("run {}: {} failed, the run's outcome stands: {}", ended.reportDate(),
+                        observer.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 

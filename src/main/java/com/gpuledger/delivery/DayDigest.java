@@ -1,0 +1,88 @@
+package com.gpuledger.delivery;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+import com.gpuledger.report.AccountCheck;
+import com.gpuledger.report.DailyReport;
+import com.gpuledger.report.DailyTotal;
+import com.gpuledger.report.FindingRow;
+import com.gpuledger.report.InstanceCostRow;
+
+/**
+ * What the day's mail and alert say about a report date, taken from the model its files are written from: the same
+ * numbers as the workbook. A null amount is unknown and is shown as such, never as 0.
+ *
+ * @param today        the date's total and its count of instances with an unknown cost (null when the date has none)
+ * @param previousDay  the day before's total, null when that day has no data
+ * @param account      null when the date has no account reconciliation
+ * @param findings     the WARN and ERROR findings, ERROR first
+ */
+record DayDigest(LocalDate reportDate, BigDecimal totalCostUsd, DailyTotal today, BigDecimal monthToDateUsd,
+                 BigDecimal forecastMonthUsd, AccountCheck account, DailyTotal previousDay, List<InstanceCostRow> topInstances,
+                 List<CostCenters.CostCenterCost> topCostCenters, List<CostCenters.BudgetStatus> budgets,
+                 List<FindingRow> findings) {
+
+    static final int TOP = 10;
+
+    private static final Comparator<InstanceCostRow> BY_COST = Comparator.comparing(InstanceCostRow::costUsd)
+            .thenComparing(InstanceCostRow::instanceId, Comparator.reverseOrder());
+
+    static DayDigest of(DailyReport report, CostCenters costCenters) {
+        LocalDate date = report.reportDate();
+        DailyTotal today = null;
+        DailyTotal previous = null;
+        for (DailyTotal day : report.last30Days()) {
+            if (day.reportDate().equals(date)) {
+                today = day;
+            } else if (day.reportDate().equals(date.minusDays(1))) {
+                previous = day;
+            }
+        }
+        List<FindingRow> findings = report.findings().stream()
+                .filter(finding -> finding.severity().equals("ERROR") || finding.severity().equals("WARN")).toList();
+        return new DayDigest(date, report.totalCostUsd(), today, report.monthToDateUsd(), report.forecastMonthUsd(),
+                report.account(), previous, topInstances(report), costCenters.top(date, TOP), costCenters.budgets(date), findings);
+    }
+
+    String reconciliationStatus() {
+        return account == null ? "not available" : account.status();
+    }
+
+    boolean reconciliationFailed() {
+        return account != null && "FAIL".equals(account.status());
+    }
+
+    boolean hasError() {
+        return findings.stream().anyMatch(finding -> finding.severity().equals("ERROR"));
+    }
+
+    /** The budget findings of contracts section 9 ({@code BUDGET_FORECAST_OVER}, {@code BUDGET_EXCEEDED}). */
+    List<FindingRow> budgetFindings() {
+        return findings.stream().filter(finding -> finding.kind().startsWith("BUDGET_")).toList();
+    }
+
+    int unknownCostCount() {
+        return today == null ? 0 : today.unknownCostCount();
+    }
+
+    /** The instances of the date with the highest known costs, highest first; streamed, never all in memory. */
+    private static List<InstanceCostRow> topInstances(DailyReport report) {
+        PriorityQueue<InstanceCostRow> lowestFirst = new PriorityQueue<>(BY_COST);
+        report.instances().forEach(row -> {
+            if (row.costUsd() != null) {
+                lowestFirst.add(row);
+                if (lowestFirst.size() > TOP) {
+                    lowestFirst.poll();
+                }
+            }
+        });
+        List<InstanceCostRow> top = new ArrayList<>(lowestFirst);
+        top.sort(BY_COST.reversed());
+        return List.copyOf(top);
+    }
+}

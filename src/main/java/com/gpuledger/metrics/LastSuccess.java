@@ -1,0 +1,26 @@
+package com.gpuledger.metrics;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * When a {@code run} last succeeded, as {@code ledger_run} records it: a run that ended with the date's reports
+ * written (exit 0, 2 or 3; the exit code metric tells them apart).
+ */
+class LastSuccess {
+
+    private final JdbcClient jdbc;
+
+    LastSuccess(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Instant> recorded() {
+        return jdbc.sql("SELECT MAX(ended_at) FROM ledger_run WHERE command = 'run' AND exit_code IN (0, 2, 3)")
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant))
+                .single();
+    }
+}

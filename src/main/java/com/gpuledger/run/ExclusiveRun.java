@@ -1,0 +1,54 @@
+package com.gpuledger.run;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.function.Supplier;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import com.gpuledger.LedgerProperties;
+
+/**
+ * A command other than {@code run} and {@code report} that must not overlap a run (contracts section 6), e.g.
+ * {@code deliver}: done under the lease and recorded in {@code ledger_run} like them.
+ */
+@Component
+public class ExclusiveRun {
+
+    private final RunLease runLease;
+    private final LedgerProperties properties;
+    private final Clock clock;
+    private final String databaseUrl;
+
+    ExclusiveRun(RunLease runLease, LedgerProperties properties, Clock clock, Environment environment) {
+        this.runLease = runLease;
+        this.properties = properties;
+        this.clock = clock;
+        this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
+    }
+
+    /** @throws LeaseHeldException when another run holds the lease (exit 75) */
+    public RunOutcome run(String command, LocalDate reportDate, Supplier<RunOutcome> work) {
+        try (RunLease.Lease lease = runLease.acquire(new RunLease.NewRun(command, reportDate, clock.instant(),
+                properties.api().url(), databaseUrl, AppVersion.current()))) {
+            RunOutcome outcome;
+            try {
+                outcome = work.get();
+            } catch (UsageException e) {
+                lease.finish(RunOutcome.refused(e.getMessage()), clock.instant());
+                throw e;
+            }
+            lease.finish(outcome, clock.instant());
+            return outcome;
+        }
+    }
+
+    public static RunOutcome done(String message) {
+        return new RunOutcome("SUCCEEDED", ExitCode.OK, null, null, null, null, message);
+    }
+
+    public static RunOutcome failed(String message) {
+        return RunOutcome.failed(message);
+    }
+}

@@ -1,0 +1,23 @@
+package com.gpuledger.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A {@code run} that has ended, however it ended (refused, lease held, failed, done), as the features that watch runs
+ * see it: delivery and metrics.
+ *
+ * @param outcome what {@code ledger_run} records; its exit code is what cron sees
+ * @param reportsPublished true when the date's report set was written by this run (exit 0, 2 or 3)
+ */
+public record RunEnded(LocalDate reportDate, RunOutcome outcome, Instant startedAt, Instant endedAt, boolean reportsPublished) {
+
+    public ExitCode exitCode() {
+        return outcome.exitCode();
+    }
+
+    public Duration duration() {
+        return Duration.between(startedAt, endedAt);
+    }
+}
