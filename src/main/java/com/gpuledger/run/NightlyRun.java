@@ -96,15 +96,18 @@ public class NightlyRun {
                 outcome = launch(reportDate, lease.runId(), deadlineMillis);
             } catch (UsageException e) {
                 RunOutcome refused = RunOutcome.refused(e.getMessage());
+                Instant endedAt = clock.instant();
                 told = true;
-                tell(new RunEnded(reportDate, refused, startedAt, clock.instant(), false));
-                lease.finish(refused, clock.instant());
+                tell(new RunEnded(reportDate, refused, startedAt, endedAt, false));
+                lease.finish(refused, endedAt);
                 throw e;
             }
             told = true;
+            // one end for ledger_run and the observers (the metrics' last success is read back from ledger_run)
+            Instant endedAt = clock.instant();
             // the report step is the job's last: a completed job has published the date's set
-            tell(new RunEnded(reportDate, outcome, startedAt, clock.instant(), outcome.exitCode() != ExitCode.FAILED));
-            lease.finish(outcome, clock.instant());
+            tell(new RunEnded(reportDate, outcome, startedAt, endedAt, outcome.exitCode() != ExitCode.FAILED));
+            lease.finish(outcome, endedAt);
             log.info("run {} finished: exit {} ({}), discovered {}, captured {}, failed {}, not found {}, {} s{}",
                     reportDate, outcome.exitCode().code(), outcome.name(), orDash(outcome.discovered()),
                     orDash(outcome.captured()), orDash(outcome.failed()), orDash(outcome.notFound()),
