@@ -12,6 +12,26 @@ set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+usage() {
+    cat <<'USAGE'
+usage: scripts/nightly.sh [--date=YYYY-MM-DD]
+
+What cron calls: one nightly 'gpu-ledger run' (default date: yesterday in LEDGER_TIMEZONE), never two at once.
+Runs LEDGER_JAR (default target/gpu-ledger.jar; never builds), reads the environment files like the jar
+(LEDGER_ENV_FILE, or /etc/gpu-ledger.env then ./.env), appends the run's output to
+LEDGER_LOG_DIR/gpu-ledger-YYYY-MM-DD.log, prints the run's last line (and the log's tail when it did not go
+well), removes reports older than LEDGER_REPORT_RETENTION_DAYS (400) and logs older than
+LEDGER_LOG_RETENTION_DAYS (30), and exits with the job's exit code:
+  0 ok, 2 not all captured, 3 reconciliation FAIL or ERROR finding, 1 failed, 64 usage, 75 another run holds the lock.
+USAGE
+}
+
+for argument in "$@"; do
+    case "$argument" in
+        -h|--help) usage; exit 0 ;;
+    esac
+done
+
 # Variables set before any file is read win over the files.
 declare -A preset=()
 while IFS= read -r name; do preset["$name"]=1; done < <(compgen -e)

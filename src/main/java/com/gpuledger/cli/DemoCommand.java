@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -20,8 +21,10 @@ import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.gpuledger.LedgerProperties;
+import com.gpuledger.report.ReportService;
 import com.gpuledger.run.ExitCode;
 import com.gpuledger.run.NightlyRun;
+import com.gpuledger.run.ReportRun;
 import com.gpuledger.run.RunOutcome;
 import com.gpuledger.simulator.ProviderSimulator;
 import com.gpuledger.simulator.SimulatorSettings;
@@ -38,6 +41,7 @@ final class DemoCommand {
 
             Starts a simulated provider in this process and runs the real nightly job against it for each of the
             last N report dates ending at --end-date (default: yesterday), each night at 02:00 business time.
+            Leaves the month workbook of every month the nights touch (the last one as it stands).
             Writes only to data/demo/ and reports/demo/ under LEDGER_HOME (recreated at each start); ignores
             SPRING_DATASOURCE_* and LEDGER_REPORTS_DIR. The same arguments always give the same numbers.
             """;
@@ -83,6 +87,12 @@ final class DemoCommand {
                 for (LocalDate date = firstDate; !date.isAfter(endDate); date = date.plusDays(1)) {
                     simulator.setNow(runTime(date, zone));
                     outcomes.add(nightlyRun.run(date));
+                }
+                // a month is closed by the first run of the next; the last month of the nights is written as it stands,
+                // as 'report --month' would, so that the demo always leaves a month workbook
+                YearMonth lastMonth = YearMonth.from(endDate);
+                if (!context.getBean(ReportService.class).datesWithCosts(lastMonth.atDay(1), endDate).isEmpty()) {
+                    outcomes.add(context.getBean(ReportRun.class).month(lastMonth));
                 }
                 DemoSummary.print(context, endDate, database, context.getBean(LedgerProperties.class).reportsDir(), out);
                 return worst(outcomes).code();

@@ -1,11 +1,14 @@
 package com.gpuledger.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import com.gpuledger.run.UsageException;
 import com.gpuledger.simulator.ProviderSimulator;
 import com.gpuledger.simulator.SimulatorSettings;
 
@@ -44,7 +47,16 @@ final class SimulateCommand {
                 .withToken(options.text("token", "demo"))
                 .withDeletedRetentionDays(options.integer("deleted-retention-days", 0, 0, 100_000));
         ProviderSimulator simulator = new ProviderSimulator(settings);
-        simulator.start(options.integer("port", 8089, 0, 65535));
+        int port = options.integer("port", 8089, 0, 65535);
+        try {
+            simulator.start(port);
+        } catch (UncheckedIOException e) {
+            simulator.close();
+            if (e.getCause() instanceof BindException) {
+                throw new UsageException("port " + port + " on 127.0.0.1 is in use: stop what holds it, or choose another with --port=N");
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

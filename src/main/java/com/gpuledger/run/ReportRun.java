@@ -55,7 +55,8 @@ public class ReportRun {
                 costLedger.rebuild(date);
                 reports.publishDay(date);
             }
-            return dates.size() + " dates written: " + dates.get(0) + " to " + dates.get(dates.size() - 1);
+            return dates.size() == 1 ? "1 date written: " + dates.get(0)
+                    : dates.size() + " dates written: " + dates.get(0) + " to " + dates.get(dates.size() - 1);
         });
     }
 

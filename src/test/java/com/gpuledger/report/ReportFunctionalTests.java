@@ -79,6 +79,8 @@ class ReportFunctionalTests {
         // then
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(home.resolve("reports/" + D + "/manifest.json")).exists();
+        assertThat(jdbc.sql("SELECT message FROM ledger_run WHERE command = 'report'").query(String.class).single())
+                .isEqualTo("1 date written: " + D);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot").query(Integer.class).single()).isEqualTo(captured);
     }
 
