@@ -1,9 +1,11 @@
 package com.gpuledger.report;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -32,11 +34,14 @@ final class DailySummarySheet {
 
     private static final int CHART_FIRST_COLUMN = 4;
 
+    private static final int VALUE_WIDTH_CHARS = 20;
+
     private final XSSFSheet sheet;
     private final WorkbookStyles styles;
     private int nextRow;
     private int labelWidth = 10;
     private int noteWidth = 10;
+    private Row reasonRow;
 
     private DailySummarySheet(XSSFSheet sheet, WorkbookStyles styles) {
         this.sheet = sheet;
@@ -74,7 +79,7 @@ final class DailySummarySheet {
             value("Account charges (USD)", ColumnKind.MONEY, account.accountChargesUsd(), null);
             value("Difference (USD)", ColumnKind.MONEY, account.differenceUsd(), null);
             value("Bound (USD)", ColumnKind.MONEY, account.boundUsd(), null);
-            value("Reason", ColumnKind.FREE_TEXT, account.reason(), null);
+            reason(account.reason());
         }
 
         section("Instances by basis");
@@ -107,8 +112,34 @@ final class DailySummarySheet {
         lastDays(report.last30Days());
 
         sheet.setColumnWidth(0, (Math.min(labelWidth, SheetTable.MAX_WIDTH_CHARS) + 2) * 256);
-        sheet.setColumnWidth(1, 20 * 256);
+        sheet.setColumnWidth(1, VALUE_WIDTH_CHARS * 256);
         sheet.setColumnWidth(2, (Math.min(noteWidth, SheetTable.MAX_WIDTH_CHARS) + 2) * 256);
+        fitReason();
+        WorkbookStyles.pageSetup(sheet, 0);
+    }
+
+    /** The reason runs over the value and note columns, wrapped: it never spills under the charts. */
+    private void reason(String reason) {
+        Row row = sheet.createRow(nextRow++);
+        SheetCells.text(row, 0, "Reason", null);
+        if (reason != null) {
+            SheetCells.text(row, 1, reason, styles.wrapped);
+            reasonRow = row;
+        }
+    }
+
+    /** Merged cells do not grow with their text in Excel: the row is given the height of its wrapped lines. */
+    private void fitReason() {
+        if (reasonRow == null) {
+            return;
+        }
+        sheet.addMergedRegion(new CellRangeAddress(reasonRow.getRowNum(), reasonRow.getRowNum(), 1, 2));
+        int widthChars = VALUE_WIDTH_CHARS + Math.min(noteWidth, SheetTable.MAX_WIDTH_CHARS) + 2;
+        int lines = 0;
+        for (String line : reasonRow.getCell(1).getStringCellValue().split("\n", -1)) {
+            lines += Math.max(1, (line.length() + widthChars - 1) / widthChars);
+        }
+        reasonRow.setHeightInPoints(Math.min(lines, 40) * sheet.getDefaultRowHeightInPoints());
     }
 
     private void costByGpuType(List<GroupedCostRow> rows) {
@@ -137,17 +168,27 @@ final class DailySummarySheet {
 
     private void lastDays(List<DailyTotal> days) {
         section("Last 30 days (chart data)");
-        tableHeader("report_date", "cost_usd", "unknown_cost_count");
+        tableHeader("report_date", "cost_usd", "unknown_cost_count", "note");
         int first = nextRow;
         List<String> categories = new ArrayList<>();
         List<Double> values = new ArrayList<>();
-        for (DailyTotal day : days) {
+        Map<LocalDate, DailyTotal> byDate = new HashMap<>();
+        days.forEach(day -> byDate.put(day.reportDate(), day));
+        // a day without a report between the first and the last is listed as such, a gap in the chart, never a 0
+        LocalDate last = days.isEmpty() ? null : days.get(days.size() - 1).reportDate();
+        for (LocalDate date = days.isEmpty() ? null : days.get(0).reportDate(); date != null && !date.isAfter(last);
+             date = date.plusDays(1)) {
+            DailyTotal day = byDate.get(date);
             Row row = sheet.createRow(nextRow++);
-            SheetCells.put(row, 0, ColumnKind.DATE, day.reportDate(), styles);
-            SheetCells.put(row, 1, ColumnKind.MONEY, day.costUsd(), styles);
-            SheetCells.put(row, 2, ColumnKind.INTEGER, day.unknownCostCount(), styles);
-            categories.add(day.reportDate().toString());
-            values.add(day.costUsd() == null ? null : day.costUsd().doubleValue());
+            SheetCells.put(row, 0, ColumnKind.DATE, date, styles);
+            if (day == null) {
+                SheetCells.text(row, 3, MonthDay.NO_DATA, null);
+            } else {
+                SheetCells.put(row, 1, ColumnKind.MONEY, day.costUsd(), styles);
+                SheetCells.put(row, 2, ColumnKind.INTEGER, day.unknownCostCount(), styles);
+            }
+            categories.add(date.toString());
+            values.add(day == null || day.costUsd() == null ? null : day.costUsd().doubleValue());
         }
         if (days.isEmpty()) {
             SheetCells.text(sheet.createRow(nextRow++), 0, "no daily totals yet: no chart", null);

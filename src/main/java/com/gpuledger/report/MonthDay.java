@@ -13,7 +13,8 @@ record MonthDay(LocalDate date, DailyTotal total, AccountCheck account) {
 
     static final String NOT_AVAILABLE = "not available";
 
-    static final String NO_REPORT = "no report for this day";
+    /** The mark of a day without a report, wherever such a day is listed: never a 0. */
+    static final String NO_DATA = "no data";
 
     /**
      * Every day from the 1st of the month to the last day that has a total or a reconciliation: a day without a report
@@ -75,7 +76,7 @@ record MonthDay(LocalDate date, DailyTotal total, AccountCheck account) {
     }
 
     String note() {
-        return total == null ? NO_REPORT : null;
+        return total == null ? NO_DATA : null;
     }
 
     private <V> V fromAccount(Function<AccountCheck, V> value) {

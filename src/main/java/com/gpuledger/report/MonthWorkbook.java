@@ -10,9 +10,9 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 
 /**
- * {@code gpu-cost-M.xlsx}, the month close: Daily (per day: cost, unknown-cost count, account reconciliation, with a
- * line chart of the daily cost; first, as the month at a glance), Days (day x region x GPU type), By Region and
- * By GPU Type (month totals), each with a totals row.
+ * {@code gpu-cost-M.xlsx}, the month close: Summary (the month at a glance), Daily (per day: cost, unknown-cost count,
+ * account reconciliation, with a line chart of the daily cost), Days (day x region x GPU type), By Region and By GPU
+ * Type (month totals), each table with a totals row.
  */
 final class MonthWorkbook {
 
@@ -31,7 +31,9 @@ final class MonthWorkbook {
     /** @return the data rows of all sheets together (headers and totals rows excluded) */
     static long write(MonthReport report, OutputStream out) throws IOException {
         try (ReportWorkbook workbook = new ReportWorkbook(report.appVersion())) {
-            long rows = daily(workbook, MonthDay.of(report), report);
+            List<MonthDay> days = MonthDay.of(report);
+            MonthSummarySheet.write(workbook.template.createSheet(MonthSummarySheet.NAME), report, days, workbook.styles);
+            long rows = daily(workbook, days, report);
             // instance and GPU counts repeat every day, so only hours and cost are totalled over the days
             rows += workbook.table(DAYS, ReportColumns.MONTH_DAYS, report.dayRegionGpuType(), true);
             rows += workbook.table(BY_REGION, ReportColumns.monthTotals(report.month(), true), report.byRegion(), true);

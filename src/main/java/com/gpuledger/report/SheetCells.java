@@ -66,14 +66,17 @@ final class SheetCells {
         }
         return switch (kind) {
             case TEXT, FREE_TEXT, INTEGER -> value.toString().length();
-            case MONEY, HOURS, ESTIMATE -> {
-                // the format shows 4 decimals and a thousands separator
-                BigDecimal shown = ((BigDecimal) value).setScale(4, RoundingMode.HALF_UP);
-                int integerDigits = Math.max(1, shown.precision() - shown.scale());
-                yield integerDigits + (integerDigits - 1) / 3 + 5 + (shown.signum() < 0 ? 1 : 0);
-            }
+            // currency shows "$", 2 decimals and a thousands separator; hours 4 decimals and the separator
+            case MONEY, ESTIMATE -> numberLength((BigDecimal) value, 2) + 1;
+            case HOURS -> numberLength((BigDecimal) value, 4);
             case DATE -> 10;
             case INSTANT -> 19;
         };
+    }
+
+    private static int numberLength(BigDecimal value, int decimals) {
+        BigDecimal shown = value.setScale(decimals, RoundingMode.HALF_UP);
+        int integerDigits = Math.max(1, shown.precision() - shown.scale());
+        return integerDigits + (integerDigits - 1) / 3 + 1 + decimals + (shown.signum() < 0 ? 1 : 0);
     }
 }

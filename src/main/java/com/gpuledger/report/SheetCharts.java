@@ -27,7 +27,7 @@ import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 
 /**
- * Charts on a fully built (non-streamed) sheet. SXSSF's drawing cannot create charts, so the sheets that carry one are
+ * Cost charts, their value axis in currency, on a fully built (non-streamed) sheet. SXSSF's drawing cannot create charts, so the sheets that carry one are
  * built with XSSF as the template of the streaming workbook. Each series refers to a table on the sheet, and carries
  * the values as its cache, so the chart shows before any recalculation.
  */
@@ -42,6 +42,9 @@ final class SheetCharts {
             CellRangeAddress valueCells) {
     }
 
+    /** The value axis of a cost chart reads as money, in whole dollars (its ticks are round numbers). */
+    static final String CURRENCY_AXIS_FORMAT = "$#,##0";
+
     private static final XDDFSolidFillProperties SERIES_FILL = new XDDFSolidFillProperties(XDDFColor.from(PresetColor.STEEL_BLUE));
 
     private SheetCharts() {
@@ -52,6 +55,7 @@ final class SheetCharts {
         XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis values = chart.createValueAxis(AxisPosition.LEFT);
         values.setTitle(valueAxisTitle);
+        values.setNumberFormat(CURRENCY_AXIS_FORMAT);
         values.setCrosses(AxisCrosses.AUTO_ZERO);
         values.setCrossBetween(AxisCrossBetween.BETWEEN);
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, values);
@@ -67,6 +71,7 @@ final class SheetCharts {
         XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis values = chart.createValueAxis(AxisPosition.LEFT);
         values.setTitle(valueAxisTitle);
+        values.setNumberFormat(CURRENCY_AXIS_FORMAT);
         XDDFLineChartData data = (XDDFLineChartData) chart.createData(ChartTypes.LINE, categories, values);
         data.setVaryColors(false);
         XDDFLineChartData.Series line = (XDDFLineChartData.Series) addSeries(sheet, data, series);

@@ -75,12 +75,13 @@ final class SheetTable<T> {
                 if (column.summed() && (anyValue[i] || rows == 0)) {
                     row.createCell(i).setCellValue(sums[i].doubleValue());
                     row.getCell(i).setCellStyle(styles.total(column.kind()));
-                    widths[i] = Math.max(widths[i], SheetCells.displayLength(ColumnKind.MONEY, sums[i]));
+                    widths[i] = Math.max(widths[i], SheetCells.displayLength(column.kind(), sums[i]));
                 }
             }
         }
         sheet.createFreezePane(0, 1);
         sheet.setAutoFilter(new CellRangeAddress(0, lastDataRow, 0, columns.size() - 1));
+        WorkbookStyles.pageSetup(sheet, 1);
         for (int i = 0; i < columns.size(); i++) {
             sheet.setColumnWidth(i, (Math.min(widths[i], MAX_WIDTH_CHARS) + 2) * 256);
         }

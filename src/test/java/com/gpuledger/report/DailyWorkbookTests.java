@@ -18,8 +18,11 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
+import org.apache.poi.xssf.usermodel.XSSFShape;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
@@ -70,8 +73,74 @@ class DailyWorkbookTests {
         assertThat(row.getCell(2).getCellType()).isEqualTo(CellType.NUMERIC);
         assertThat(row.getCell(2).getCellStyle().getDataFormatString()).isEqualTo("0");
         assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(1.0);
+        assertThat(row.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("#,##0.0000");
         assertAmount(row.getCell(6), new BigDecimal("0.12345678"));
         assertAmount(row.getCell(8), new BigDecimal("4.1000"));
+    }
+
+    @Test
+    void everySheetPrintsLandscapeOnePageWideWithItsHeaderOnEveryPage() {
+        for (Sheet sheet : workbook) {
+            assertThat(sheet.getFitToPage()).as(sheet.getSheetName()).isTrue();
+            assertThat(sheet.getPrintSetup().getLandscape()).as(sheet.getSheetName()).isTrue();
+            assertThat(sheet.getPrintSetup().getFitWidth()).as(sheet.getSheetName()).isEqualTo((short) 1);
+            assertThat(sheet.getPrintSetup().getFitHeight()).as(sheet.getSheetName()).isZero();
+            if (sheet.getSheetName().equals("Summary")) {
+                assertThat(sheet.getRepeatingRows()).isNull();
+            } else {
+                assertThat(sheet.getRepeatingRows()).as(sheet.getSheetName()).isEqualTo(new CellRangeAddress(0, 0, -1, -1));
+            }
+        }
+    }
+
+    @Test
+    void theSummarysReasonIsWrappedOverItsOwnCellsAndTheChartsSitBesideTheText() {
+        XSSFSheet sheet = workbook.getSheet("Summary");
+        Cell reason = summary(sheet).get("Reason");
+        assertThat(reason.getCellStyle().getWrapText()).isTrue();
+        assertThat(sheet.getMergedRegions()).contains(new CellRangeAddress(reason.getRowIndex(), reason.getRowIndex(), 1, 2));
+        // the charts start at column E; no text is written there or beyond, none runs over from D
+        List<XSSFChart> charts = sheet.getDrawingPatriarch().getCharts();
+        for (XSSFShape shape : sheet.getDrawingPatriarch().getShapes()) {
+            assertThat((int) ((XSSFClientAnchor) shape.getAnchor()).getCol1()).isEqualTo(4);
+        }
+        for (Row row : sheet) {
+            for (Cell cell : row) {
+                assertThat(cell.getColumnIndex()).as("cell %s", cell.getAddress()).isLessThan(4);
+                if (cell.getColumnIndex() == 3) {
+                    assertThat(cell.getStringCellValue().length() * 256).isLessThanOrEqualTo(sheet.getColumnWidth(3));
+                }
+            }
+        }
+        // and: their value axes read as money
+        for (XSSFChart chart : charts) {
+            assertThat(chart.getCTChart().getPlotArea().getValAxArray(0).getNumFmt().getFormatCode()).isEqualTo("$#,##0");
+        }
+    }
+
+    @Test
+    void aDayWithoutAReportIsMarkedNoDataAmongTheLastThirtyDays(@TempDir Path other) throws IOException {
+        // given: the last 30 days lack one day
+        DailyReport day = ReportFixtures.daily();
+        List<DailyTotal> withGap = day.last30Days().stream()
+                .filter(total -> !total.reportDate().equals(LocalDate.of(2026, 11, 10))).toList();
+        new ReportPublisher(other).publish(new DailyReport(day.reportDate(), day.businessTimeZone(), day.periodStart(),
+                day.periodEnd(), day.runId(), day.appVersion(), day.billingAccountId(), day.billingAccountName(),
+                day.totalCostUsd(), day.monthToDateUsd(), day.forecastMonthUsd(), day.forecastMethod(), day.countsByBasis(),
+                day.findingsBySeverity(), day.account(), day.byRegion(), day.byGpuType(), day.byRegionGpuType(),
+                day.instances(), day.findings(), withGap));
+
+        // then: the day is listed, no cost, "no data"; the chart still spans the 30 days
+        try (XSSFWorkbook read = ReportFixtures.readWorkbook(other.resolve("2026-11-24/gpu-cost-2026-11-24.xlsx"))) {
+            XSSFSheet sheet = read.getSheet("Summary");
+            int dayTable = rowOf(sheet, "report_date") + 1;
+            Row missing = sheet.getRow(dayTable + 15);
+            assertDate(missing.getCell(0), LocalDate.of(2026, 11, 10));
+            assertBlank(missing.getCell(1));
+            assertThat(missing.getCell(3).getStringCellValue()).isEqualTo("no data");
+            var line = sheet.getDrawingPatriarch().getCharts().get(1).getCTChart().getPlotArea().getLineChartArray(0).getSerArray(0);
+            assertThat(line.getCat().getStrRef().getStrCache().getPtCount().getVal()).isEqualTo(30);
+        }
     }
 
     @Test
@@ -104,7 +173,7 @@ class DailyWorkbookTests {
         Row totals = workbook.getSheet("By Region").getRow(5);
         // 575.04 + 0.12345678 + 1000.00000001 (the unknown group adds nothing)
         assertThat(at4(totals.getCell(6).getNumericCellValue())).isEqualByComparingTo("1575.1635");
-        assertThat(totals.getCell(6).getCellStyle().getDataFormatString()).isEqualTo("#,##0.0000");
+        assertThat(totals.getCell(6).getCellStyle().getDataFormatString()).isEqualTo("$#,##0.00");
         // the forecast is an estimate: never totalled
         assertBlank(totals.getCell(8));
         // findings of different kinds do not add up
@@ -243,9 +312,10 @@ class DailyWorkbookTests {
         }
     }
 
+    /** Money: shown as currency to the cent, the cell holding the stored value (to 4 decimals at least). */
     static void assertAmount(Cell cell, BigDecimal stored) {
         assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
-        assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo("#,##0.0000");
+        assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo("$#,##0.00");
         assertThat(at4(cell.getNumericCellValue())).isEqualByComparingTo(at4(stored));
     }
 

@@ -5,6 +5,8 @@ import static com.gpuledger.report.DailyWorkbookTests.assertBlank;
 import static com.gpuledger.report.DailyWorkbookTests.assertDate;
 import static com.gpuledger.report.DailyWorkbookTests.assertRowsMatch;
 import static com.gpuledger.report.DailyWorkbookTests.assertTotals;
+import static com.gpuledger.report.DailyWorkbookTests.rowOf;
+import static com.gpuledger.report.DailyWorkbookTests.summary;
 import static com.gpuledger.report.DailyWorkbookTests.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +60,7 @@ class MonthWorkbookTests {
 
     @Test
     void sheetsInOrder() {
-        assertThat(workbook).extracting(Sheet::getSheetName).containsExactly("Daily", "Days", "By Region", "By GPU Type");
+        assertThat(workbook).extracting(Sheet::getSheetName).containsExactly("Summary", "Daily", "Days", "By Region", "By GPU Type");
     }
 
     @Test
@@ -72,7 +74,7 @@ class MonthWorkbookTests {
         assertDate(missing.getCell(0), LocalDate.of(2026, 11, 3));
         assertBlank(missing.getCell(1));
         assertThat(missing.getCell(3).getStringCellValue()).isEqualTo("not available");
-        assertThat(missing.getCell(9).getStringCellValue()).isEqualTo("no report for this day");
+        assertThat(missing.getCell(9).getStringCellValue()).isEqualTo("no data");
         assertThat(daily.getRow(4).getCell(3).getStringCellValue()).isEqualTo("WARN");
         assertThat(daily.getRow(4).getCell(8).getStringCellValue()).isEqualTo("=odd reason");
         List<MonthDay> days = MonthDay.of(month);
@@ -80,6 +82,30 @@ class MonthWorkbookTests {
         assertRowsMatch(daily, ReportColumns.MONTH_DAILY, days);
         assertTotals(daily, ReportColumns.MONTH_DAILY, days);
         assertAmount(daily.getRow(6).getCell(1), new BigDecimal("4600.32"));
+    }
+
+    @Test
+    void summaryGivesTheMonthAtAGlanceAndMarksTheDayWithoutData() {
+        XSSFSheet summary = workbook.getSheet("Summary");
+        assertThat(summary.getRow(0).getCell(0).getStringCellValue()).isEqualTo("GPU cost month 2026-11");
+        assertThat(summary(summary).get("Days with a report").getNumericCellValue()).isEqualTo(4.0);
+        assertThat(summary(summary).get("Days without data").getNumericCellValue()).isEqualTo(1.0);
+        // four days of 1150.08: the sum of the days' totals, exactly
+        assertAmount(summary(summary).get("Total cost"), new BigDecimal("4600.32"));
+        assertThat(summary(summary).get("Unknown costs (instance-days)").getNumericCellValue()).isEqualTo(4.0);
+        Row region = summary.getRow(rowOf(summary, "region") + 1);
+        assertThat(region.getCell(0).getStringCellValue()).isEqualTo("US-EAST");
+        assertAmount(region.getCell(1), new BigDecimal("4600.32"));
+        // EU-NORTH's every cost is unknown: empty, with its count
+        Row unknown = summary.getRow(rowOf(summary, "region") + 2);
+        assertBlank(unknown.getCell(1));
+        assertThat(unknown.getCell(2).getNumericCellValue()).isEqualTo(4.0);
+        int days = rowOf(summary, "report_date") + 1;
+        assertDate(summary.getRow(days + 2).getCell(0), LocalDate.of(2026, 11, 3));
+        assertThat(summary.getRow(days + 2).getCell(1).getStringCellValue()).isEqualTo("not available");
+        assertThat(summary.getRow(days + 2).getCell(3).getStringCellValue()).isEqualTo("no data");
+        assertThat(summary.getRow(days + 3).getCell(1).getStringCellValue()).isEqualTo("WARN");
+        assertThat(summary.getPrintSetup().getLandscape()).isTrue();
     }
 
     @Test
@@ -111,7 +137,7 @@ class MonthWorkbookTests {
                 List.of(), List.of(), java.util.Map.of());
         new ReportPublisher(other).publish(empty);
         try (XSSFWorkbook read = ReportFixtures.readWorkbook(other.resolve("2026-12/gpu-cost-2026-12.xlsx"))) {
-            assertThat(read).extracting(Sheet::getSheetName).containsExactly("Daily", "Days", "By Region", "By GPU Type");
+            assertThat(read).extracting(Sheet::getSheetName).containsExactly("Summary", "Daily", "Days", "By Region", "By GPU Type");
             assertThat(read.getSheet("By Region").getRow(1).getCell(0).getStringCellValue()).isEqualTo("Total");
             assertThat(read.getSheet("By Region").getRow(1).getCell(6).getNumericCellValue()).isZero();
         }
