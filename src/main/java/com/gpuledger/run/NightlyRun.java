@@ -98,7 +98,7 @@ public class NightlyRun {
                 RunOutcome refused = RunOutcome.refused(e.getMessage());
                 Instant endedAt = clock.instant();
                 told = true;
-                tell(new RunEnded(reportDate, refused, startedAt, endedAt, false));
+                tell(new RunEnded(reportDate, refused, startedAt, endedAt, since(startNanos), false));
                 lease.finish(refused, endedAt);
                 throw e;
             }
@@ -106,17 +106,18 @@ public class NightlyRun {
             // one end for ledger_run and the observers (the metrics' last success is read back from ledger_run)
             Instant endedAt = clock.instant();
             // the report step is the job's last: a completed job has published the date's set
-            tell(new RunEnded(reportDate, outcome, startedAt, endedAt, outcome.exitCode() != ExitCode.FAILED));
+            tell(new RunEnded(reportDate, outcome, startedAt, endedAt, since(startNanos),
+                    outcome.exitCode() != ExitCode.FAILED));
             lease.finish(outcome, endedAt);
             log.info("run {} finished: exit {} ({}), discovered {}, captured {}, failed {}, not found {}, {} s{}",
                     reportDate, outcome.exitCode().code(), outcome.name(), orDash(outcome.discovered()),
                     orDash(outcome.captured()), orDash(outcome.failed()), orDash(outcome.notFound()),
-                    seconds(Duration.ofNanos(System.nanoTime() - startNanos)),
+                    seconds(since(startNanos)),
                     outcome.message() == null ? "" : " - " + outcome.message());
             return outcome;
         } catch (RuntimeException e) {
             if (!told) {
-                tell(new RunEnded(reportDate, ending(e), startedAt, clock.instant(), false));
+                tell(new RunEnded(reportDate, ending(e), startedAt, clock.instant(), since(startNanos), false));
             }
             throw e;
         }
@@ -254,6 +255,10 @@ public class NightlyRun {
             root = root.getCause();
         }
         return "the job failed: " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private static String orDash(Integer value) {
