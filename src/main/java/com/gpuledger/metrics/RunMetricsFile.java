@@ -102,7 +102,7 @@ class RunMetricsFile implements RunObserver {
     }
 
     /** The numbers of the date the last run published, as its reports show them. */
-    private static List<GaugeSnapshot> day(DailyReport report, String date) {
+    static List<GaugeSnapshot> day(DailyReport report, String date) {
         Labels day = Labels.of("report_date", date);
         List<GaugeSnapshot> gauges = new ArrayList<>();
         gauges.add(gauge("gpu_ledger_daily_cost_usd", "Cost of the date; absent when every cost of the date is unknown.",
