@@ -96,13 +96,21 @@ public final class LedgerCommandLine {
             err.println("gpu-ledger: " + e.getMessage());
             return ExitCode.LEASE_HELD.code();
         } catch (RuntimeException e) {
-            if (causedBy(e, BindException.class) || causedBy(e, UsageException.class)) {
+            if (exitCode(e) == ExitCode.USAGE) {
                 err.println("gpu-ledger: configuration error: " + rootMessage(e));
                 return ExitCode.USAGE.code();
             }
             err.println("gpu-ledger: failed: " + rootMessage(e));
             return ExitCode.FAILED.code();
         }
+    }
+
+    /** The exit code a command that ended by this exception gets. */
+    static ExitCode exitCode(RuntimeException e) {
+        if (e instanceof LeaseHeldException) {
+            return ExitCode.LEASE_HELD;
+        }
+        return causedBy(e, BindException.class) || causedBy(e, UsageException.class) ? ExitCode.USAGE : ExitCode.FAILED;
     }
 
     private static String usage(String command) {

@@ -1,6 +1,8 @@
 package com.gpuledger.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,10 @@ import java.util.Set;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.gpuledger.metrics.UnstartedRunMetrics;
 import com.gpuledger.run.NightlyRun;
+import com.gpuledger.run.RunEnded;
+import com.gpuledger.run.RunOutcome;
 import com.gpuledger.run.UsageException;
 
 /** {@code run [--date=YYYY-MM-DD]}: the nightly job for one report date. */
@@ -35,7 +40,19 @@ final class RunCommand {
         if (LedgerContext.token(environment, workingDirectory) == null) {
             throw new UsageException("no API token: set LEDGER_API_TOKEN or LEDGER_API_TOKEN_FILE (in the environment or an environment file)");
         }
-        try (ConfigurableApplicationContext context = LedgerContext.start(environment, workingDirectory, Map.of(), null)) {
+        Instant startedAt = Instant.now();
+        long startNanos = System.nanoTime();
+        ConfigurableApplicationContext started;
+        try {
+            started = LedgerContext.start(environment, workingDirectory, Map.of(), null);
+        } catch (RuntimeException e) {
+            // the run itself writes its metrics; one whose application cannot start (database down) leaves them here
+            RunOutcome outcome = new RunOutcome("FAILED", LedgerCommandLine.exitCode(e), null, null, null, null, e.getMessage());
+            UnstartedRunMetrics.write(environment, LedgerContext.home(environment, workingDirectory), new RunEnded(requested,
+                    outcome, startedAt, Instant.now(), Duration.ofNanos(System.nanoTime() - startNanos), false));
+            throw e;
+        }
+        try (ConfigurableApplicationContext context = started) {
             NightlyRun nightlyRun = context.getBean(NightlyRun.class);
             return nightlyRun.run(requested != null ? requested : nightlyRun.yesterday()).exitCode().code();
         }

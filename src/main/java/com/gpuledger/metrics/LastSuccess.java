@@ -7,19 +7,18 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * When a {@code run} last succeeded, as {@code ledger_run} records it: a run that ended with the date's reports
- * written (exit 0, 2 or 3; the exit code metric tells them apart).
+ * When a {@code run} last succeeded: ended with the date's reports written (exit 0, 2 or 3; the exit code metric tells
+ * them apart).
  */
-class LastSuccess {
+@FunctionalInterface
+interface LastSuccess {
 
-    private final JdbcClient jdbc;
+    /** @throws RuntimeException when it cannot be known (the database is down) */
+    Optional<Instant> recorded();
 
-    LastSuccess(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    Optional<Instant> recorded() {
-        return jdbc.sql("SELECT MAX(ended_at) FROM ledger_run WHERE command = 'run' AND exit_code IN (0, 2, 3)")
+    /** As {@code ledger_run} records it. */
+    static LastSuccess fromRuns(JdbcClient jdbc) {
+        return () -> jdbc.sql("SELECT MAX(ended_at) FROM ledger_run WHERE command = 'run' AND exit_code IN (0, 2, 3)")
                 .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant))
                 .single();
     }

@@ -1,6 +1,6 @@
 package com.gpuledger.metrics;
 
-import java.time.Clock;
+import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +17,11 @@ class MetricsConfiguration {
     @Bean
     RunMetricsFile runMetricsFile(MetricsProperties metrics, LedgerProperties properties, ReportService reports,
                                   JdbcClient jdbc) {
-        return new RunMetricsFile(metrics.file() != null ? metrics.file() : properties.home().resolve("metrics/gpu_ledger.prom"),
-                reports, new LastSuccess(jdbc));
+        return new RunMetricsFile(metrics.file() != null ? metrics.file() : defaultFile(properties.home()), reports,
+                LastSuccess.fromRuns(jdbc));
+    }
+
+    static Path defaultFile(Path home) {
+        return home.resolve("metrics/gpu_ledger.prom");
     }
 }

@@ -78,7 +78,7 @@ class RunMetricsFile implements RunObserver {
 
     private MetricSnapshots snapshots(RunEnded run) {
         RunOutcome outcome = run.outcome();
-        String date = run.reportDate().toString();
+        String date = String.valueOf(run.reportDate());
         List<GaugeSnapshot> gauges = new ArrayList<>();
         gauges.add(gauge("gpu_ledger_last_run_timestamp_seconds", "When the last run ended (Unix time).",
                 point(seconds(run.endedAt()), Labels.EMPTY)));
@@ -129,7 +129,7 @@ class RunMetricsFile implements RunObserver {
         try {
             return lastSuccess.recorded();
         } catch (RuntimeException e) {
-            log.warn("last success not read from the database ({}): kept from the previous metrics file", e.toString());
+            log.warn("last success not read from the database ({}): kept from the previous metrics file", e.getMessage());
             return previousLastSuccess();
         }
     }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
  * A {@code run} that has ended, however it ended (refused, lease held, failed, done), as the features that watch runs
  * see it: delivery and metrics.
  *
+ * @param reportDate null when the run ended before it knew its date (its application could not start)
  * @param outcome what {@code ledger_run} records; its exit code is what cron sees
  * @param startedAt the job's clock (the simulator's in the demo), as {@code ledger_run.started_at}
  * @param duration measured on the machine's monotonic clock, whatever the job's clock says

@@ -131,6 +131,24 @@ class MetricsFunctionalTests {
     }
 
     @Test
+    void aRunWhoseDatabaseIsDownAtStartStillLeavesItsExitCode() throws IOException {
+        // given: a good night
+        assertThat(ledger.execute("run", "--date=" + D.minusDays(1)).exitCode()).isIn(0, 3);
+        double success = value(parse(file), RunMetricsFile.LAST_SUCCESS, Map.of());
+
+        // when: the next run cannot reach its database, so the application does not even start
+        LedgerProcess.Result down = ledger.with("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/gone")
+                .with("SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "1000").execute("run", "--date=" + D);
+
+        // then: exit 1 in the file, the last success kept from the previous one
+        assertThat(down.exitCode()).as(down.err()).isEqualTo(1);
+        Map<String, MetricFamily> families = parse(file);
+        assertThat(value(families, "gpu_ledger_last_exit_code", Map.of())).isEqualTo(1);
+        assertThat(value(families, RunMetricsFile.LAST_SUCCESS, Map.of())).isEqualTo(success);
+        assertThat(samples(families, "gpu_ledger_instances")).isZero();
+    }
+
+    @Test
     void metricsGoWhereLedgerMetricsFileSays() throws IOException {
         Path elsewhere = home.resolve("textfile-collector/ledger.prom");
 
