@@ -38,10 +38,14 @@ class DemoFunctionalTests {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("reports/demo").contains("2026-03-10");
         JdbcClient jdbc = demoDatabase(home);
-        assertThat(jdbc.sql("SELECT report_date FROM ledger_run WHERE outcome = 'SUCCEEDED' ORDER BY report_date")
+        assertThat(jdbc.sql("SELECT report_date FROM ledger_run WHERE command = 'run' AND outcome = 'SUCCEEDED' ORDER BY report_date")
                 .query(LocalDate.class).list())
                 .containsExactly(LocalDate.parse("2026-03-07"), LocalDate.parse("2026-03-08"), LocalDate.parse("2026-03-09"),
                         LocalDate.parse("2026-03-10"));
+        // and: the month workbook of the nights' month, although no run closed it, as 'report --month' writes it
+        assertThat(home.resolve("reports/demo/2026-03/gpu-cost-2026-03.xlsx")).isNotEmptyFile();
+        assertThat(jdbc.sql("SELECT message FROM ledger_run WHERE command = 'report'").query(String.class).single())
+                .isEqualTo("month close of 2026-03 written");
         for (Map<String, Object> night : jdbc.sql("""
                 SELECT report_date, COUNT(*) AS n, MIN(fetched_at) AS first_fetch, MAX(fetched_at) AS last_fetch
                 FROM instance_snapshot GROUP BY report_date ORDER BY report_date""").query().listOfRows()) {
