@@ -51,8 +51,8 @@ public class ReportService {
                 account == null ? null : account.windowStart(), account == null ? null : account.windowEnd(),
                 repository.capturingRun(reportDate), AppVersion.current(),
                 properties.account().id() != null ? properties.account().id() : repository.chargeAccountId().orElse(""),
-                properties.account().name(), totals.costUsd(), totals.monthToDateUsd(), totals.forecastMonthUsd(),
-                ReportRepository.FORECAST_METHOD, repository.countsByBasis(reportDate), repository.findingsBySeverity(reportDate),
+                properties.account().name(), totals.costUsd(), totals.unknownCostCount(), totals.monthToDateUsd(), totals.forecastMonthUsd(),
+                totals.forecastMethod(), repository.countsByBasis(reportDate), repository.findingsBySeverity(reportDate),
                 account, repository.groups(reportDate, true, false), repository.groups(reportDate, false, true),
                 repository.groups(reportDate, true, true), repository.instances(reportDate), repository.findings(reportDate),
                 repository.dailyTotals(reportDate.minusDays(29), reportDate));
