@@ -102,7 +102,7 @@ public class CostLedger {
                 + " hour from " + r.bucketStart() + ": computing $" + DailyCostCalculator.plain(r.previousComputing())
                 + " became $" + DailyCostCalculator.plain(r.computing()) + " (total $" + DailyCostCalculator.plain(r.previousTotal())
                 + " became $" + DailyCostCalculator.plain(r.total()) + "); the date whose window holds that hour was"
-                + " reconciled with the old amount and is rebuilt with the new one only by `report --date`")).toList();
+                + " reconciled with the old amount, and a report --date of it reconciles it with the new one")).toList();
     }
 
     /** The prorated share of known costs whose period began before the window: the bound's allowance for them. */

@@ -1,6 +1,8 @@
 package com.gpuledger.snapshot;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +88,17 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
                 detail.cpuCores(), detail.ramGb(), detail.diskGb(), detail.ephemeralGb(), detail.os(), detail.status(),
                 detail.startTime(), detail.startTimeAmbiguous(), detail.runningHours(), detail.totalCost(),
                 detail.pricePerHour() != null ? detail.pricePerHour() : target.listPricePerHour(),
-                detail.currency(), runId, detail.observedAt(), target.listPriceNote() == null ? detail.notes()
-                        : java.util.stream.Stream.concat(detail.notes().stream(), java.util.stream.Stream.of(target.listPriceNote())).toList());
+                detail.currency(), runId, detail.observedAt(), notes(target, detail));
+    }
+
+    /** The detail's notes, and the list's when its price could not be read. */
+    private static List<FieldNote> notes(FetchTarget target, InstanceDetail detail) {
+        if (target.listPriceNote() == null) {
+            return detail.notes();
+        }
+        List<FieldNote> notes = new ArrayList<>(detail.notes());
+        notes.add(target.listPriceNote());
+        return notes;
     }
 
     private FetchOutcome failure(FetchTarget target, String reason, Integer httpStatus, int attempts) {
