@@ -135,6 +135,11 @@ class CostRepository {
                 .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
     }
 
+    /** Whether any stored charge hour names the account (the charge history's {@code user_id}). */
+    boolean chargesNameTheAccount() {
+        return jdbc.sql("SELECT COUNT(*) FROM account_charge_hour WHERE account_id IS NOT NULL").query(Long.class).single() > 0;
+    }
+
     /** Stores fetched buckets, replacing those of the same start (the current hour grows until it closes). */
     void upsertCharges(List<ChargeHour> hours, Instant fetchedAt) {
         jdbcTemplate.batchUpdate("DELETE FROM account_charge_hour WHERE bucket_start = ?", hours, 1000,
