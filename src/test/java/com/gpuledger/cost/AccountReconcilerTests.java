@@ -95,7 +95,7 @@ class AccountReconcilerTests {
     @Test
     void withoutChargeHistoryTheAccountIsNotReconciled() {
         AccountReconciler.Result result = reconciler.reconcile(new AccountReconciler.Inputs(D, START, END, new BigDecimal("240"),
-                null, BigDecimal.ZERO, Duration.ZERO, List.of(), "no charge history is stored", false, BigDecimal.ZERO));
+                null, BigDecimal.ZERO, Duration.ZERO, List.of(), "no charge history is stored", false, Fraction.ZERO));
 
         assertThat(result.reconciliation().status()).isEqualTo(Status.WARN);
         assertThat(result.reconciliation().accountChargesUsd()).isNull();
@@ -105,7 +105,7 @@ class AccountReconcilerTests {
     private AccountReconciler.Result reconcile(BigDecimal instances, String unknowns, BigDecimal rate, Duration fetching,
                                                List<ChargeHour> charges) {
         return reconciler.reconcile(new AccountReconciler.Inputs(D, START, END, instances, unknowns, rate, fetching, charges,
-                null, false, BigDecimal.ZERO));
+                null, false, Fraction.ZERO));
     }
 
     static List<ChargeHour> hours(Instant first, int count, String amount) {

@@ -154,7 +154,7 @@ class FocusReportTests {
         DailyReport report = ReportFixtures.daily(List.of(row), FocusVersion.V1_2);
         DailyReport day = new DailyReport(row.reportDate(), report.businessTimeZone(), report.periodStart(), report.periodEnd(),
                 report.runId(), report.appVersion(), report.billingAccountId(), report.billingAccountName(), report.totalCostUsd(),
-                report.monthToDateUsd(), report.forecastMonthUsd(), report.forecastMethod(), report.countsByBasis(),
+                report.unknownCostCount(), report.monthToDateUsd(), report.forecastMonthUsd(), report.forecastMethod(), report.countsByBasis(),
                 report.findingsBySeverity(), report.account(), report.byRegion(), report.byGpuType(), report.byRegionGpuType(),
                 report.instances(), report.findings(), report.last30Days(), report.focus());
 

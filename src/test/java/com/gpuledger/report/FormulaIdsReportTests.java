@@ -44,7 +44,7 @@ class FormulaIdsReportTests {
         DailyReport base = ReportFixtures.daily();
         DailyReport report = new DailyReport(base.reportDate(), base.businessTimeZone(), base.periodStart(), base.periodEnd(),
                 base.runId(), base.appVersion(), base.billingAccountId(), base.billingAccountName(), base.totalCostUsd(),
-                base.monthToDateUsd(), base.forecastMonthUsd(), base.forecastMethod(), base.countsByBasis(),
+                base.unknownCostCount(), base.monthToDateUsd(), base.forecastMonthUsd(), base.forecastMethod(), base.countsByBasis(),
                 base.findingsBySeverity(), base.account(), grouped, grouped, grouped, instances::forEach, findings,
                 base.last30Days(), base.focus());
 

@@ -117,7 +117,7 @@ final class ReportFixtures {
         List<DailyTotal> days = new ArrayList<>();
         for (int i = 29; i >= 0; i--) {
             LocalDate day = DATE.minusDays(i);
-            days.add(new DailyTotal(day, i == 3 ? null : usd("1500.25").add(BigDecimal.valueOf(i)), i == 3 ? 7 : 0));
+            days.add(new DailyTotal(day, i == 3 ? null : usd("1500.25").add(BigDecimal.valueOf(i)), i == 3 ? 7 : 0, 7));
         }
         return days;
     }
@@ -148,14 +148,14 @@ final class ReportFixtures {
         bases.put("BASELINE", 1);
         bases.put("NOT_CAPTURED", 1);
         return new DailyReport(DATE, ZONE, PERIOD_START, PERIOD_END, 42L, "0.1.0-test", "acct-7", "=Finance \"Team\"",
-                usd("1575.16345679"), usd("14013.75"), usd("47250.1235"), "LINEAR_RUN_RATE",
+                usd("1575.16345679"), 2, usd("14013.75"), usd("47250.1235"), "LINEAR_RUN_RATE",
                 bases, Map.of("WARN", 1, "INFO", 1), account(),
                 byRegion(), byGpuType(), byRegionGpuType(), instances, findings(), lastDays(), focus);
     }
 
     static DailyReport emptyDay() {
         return new DailyReport(DATE, ZONE, PERIOD_START, PERIOD_END, 43L, "0.1.0-test", "acct-7", "",
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, "LINEAR_RUN_RATE", Map.of(), Map.of(), null,
+                BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO, "LINEAR_RUN_RATE", Map.of(), Map.of(), null,
                 List.of(), List.of(), List.of(), action -> { }, List.of(), List.of(), new FocusInputs(FocusVersion.V1_2, List.of()));
     }
 
@@ -171,7 +171,7 @@ final class ReportFixtures {
             LocalDate day = month.atDay(d);
             days.add(new GroupedCostRow(day, "US-EAST", "H100-80G-SXM", 2, 0, 16, usd("48"), usd("1150.08"), null, null));
             days.add(new GroupedCostRow(day, "EU-NORTH", "A100-40G", 1, 1, 4, usd("0"), null, null, null));
-            totals.add(new DailyTotal(day, usd("1150.08"), 1));
+            totals.add(new DailyTotal(day, usd("1150.08"), 1, 3));
             if (d != 5) {
                 accounts.put(day, new AccountCheck(day.atStartOfDay(ZONE).toInstant(), day.plusDays(1).atStartOfDay(ZONE).toInstant(),
                         usd("1150.08"), usd("1150.1"), usd("-0.02"), usd("11.5008"), d == 4 ? "WARN" : "OK", "=odd reason"));

@@ -14,7 +14,7 @@ import com.gpuledger.report.InstanceCostRow;
 /**
  * The billing periods are the calendar months of the business time zone. A charge period that crosses a month's end
  * (a report date runs from one night's run to the next, so a month's first hours are the previous date's) is split at
- * the boundary: each part gets the cost and hours in proportion to its seconds, rounded HALF_UP at the stored scale,
+ * the boundary: each part gets the cost and hours in proportion to its duration, rounded HALF_UP at the stored scale,
  * and the last part the remainder, so the parts sum to the row's values exactly.
  */
 final class BillingPeriods {
@@ -43,7 +43,7 @@ final class BillingPeriods {
             cuts.add(next);
         }
         cuts.add(end);
-        long seconds = Duration.between(start, end).toSeconds();
+        long whole = Duration.between(start, end).toNanos();
         List<FocusCharge> charges = new ArrayList<>(cuts.size() - 1);
         BigDecimal costLeft = row.costUsd();
         BigDecimal hoursLeft = row.hours();
@@ -51,8 +51,8 @@ final class BillingPeriods {
             Instant from = cuts.get(i);
             Instant to = cuts.get(i + 1);
             boolean last = i + 2 == cuts.size();
-            BigDecimal cost = last ? costLeft : share(row.costUsd(), Duration.between(from, to).toSeconds(), seconds);
-            BigDecimal hours = last ? hoursLeft : share(row.hours(), Duration.between(from, to).toSeconds(), seconds);
+            BigDecimal cost = last ? costLeft : share(row.costUsd(), Duration.between(from, to).toNanos(), whole);
+            BigDecimal hours = last ? hoursLeft : share(row.hours(), Duration.between(from, to).toNanos(), whole);
             costLeft = subtract(costLeft, cost);
             hoursLeft = subtract(hoursLeft, hours);
             LocalDate month = month(from);

@@ -106,7 +106,9 @@ final class FocusColumns {
     static String skuPriceDetails(InstanceCostRow row) {
         Map<String, Object> details = new LinkedHashMap<>();
         if (Sku.isGpu(row.gpuType(), row.gpuCount())) {
-            details.put("GpuCount", row.gpuCount());
+            if (row.gpuCount() != null) {
+                details.put("GpuCount", row.gpuCount());
+            }
             if (row.gpuType() != null) {
                 details.put("x_GpuModel", row.gpuType());
             }

@@ -15,7 +15,7 @@ final class Sku {
 
     static String skuId(String gpuType, Integer gpuCount, Integer cpuCores) {
         if (isGpu(gpuType, gpuCount)) {
-            return (gpuType == null ? UNKNOWN : gpuType) + " x" + gpuCount;
+            return (gpuType == null ? UNKNOWN : gpuType) + " x" + (gpuCount == null ? UNKNOWN : gpuCount);
         }
         return "CPU-" + (cpuCores == null ? UNKNOWN : cpuCores);
     }
@@ -24,8 +24,8 @@ final class Sku {
         return (region == null ? UNKNOWN : region) + "/" + skuId(gpuType, gpuCount, cpuCores);
     }
 
-    /** A GPU machine has GPUs; CPU-only machines have {@code gpu_type = 'CPU'} and no GPUs (contracts section 4). */
+    /** CPU-only machines have {@code gpu_type = 'CPU'} and no GPUs (contracts section 4); any other is a GPU machine. */
     static boolean isGpu(String gpuType, Integer gpuCount) {
-        return gpuCount != null && gpuCount > 0 && !"CPU".equals(gpuType);
+        return !"CPU".equals(gpuType) && !Integer.valueOf(0).equals(gpuCount);
     }
 }

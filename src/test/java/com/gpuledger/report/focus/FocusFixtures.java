@@ -54,7 +54,7 @@ final class FocusFixtures {
         List<PriceSighting> sightings = counts.entrySet().stream().map(e -> new PriceSighting((String) e.getKey().get(0),
                 (String) e.getKey().get(1), (Integer) e.getKey().get(2), (Integer) e.getKey().get(3),
                 (BigDecimal) e.getKey().get(4), e.getValue())).toList();
-        return new DailyReport(DATE, ZONE, START, END, 1L, "test", "266", "Finance", BigDecimal.ZERO, BigDecimal.ZERO,
+        return new DailyReport(DATE, ZONE, START, END, 1L, "test", "266", "Finance", BigDecimal.ZERO, 0, BigDecimal.ZERO,
                 BigDecimal.ZERO, "test", Map.of(), Map.of(), null, List.of(), List.of(), List.of(), rows::forEach, List.of(),
                 List.of(), new FocusInputs(version, sightings));
     }
