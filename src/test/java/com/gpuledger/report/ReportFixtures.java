@@ -23,7 +23,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import com.gpuledger.report.focus.FocusInputs;
 import com.gpuledger.report.focus.FocusVersion;
-import com.gpuledger.report.focus.PriceSighting;
+import com.gpuledger.report.focus.Sightings;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
@@ -69,16 +69,6 @@ final class ReportFixtures {
                 Instant.parse("2026-11-01T13:14:15Z"), PERIOD_START, PERIOD_END, usd("100.12500000"), usd("2400.5"), basis,
                 hours == null ? null : usd(hours), cost == null ? null : usd(cost), price == null ? null : usd(price),
                 cost == null ? null : usd(cost), resourceType, "CPU".equals(gpuType) ? 2 : 24);
-    }
-
-    /** What the repository's price query gives for these rows: priced rows with a known cost, counted per SKU price. */
-    static List<PriceSighting> sightings(List<InstanceCostRow> rows) {
-        Map<List<Object>, Integer> counts = new LinkedHashMap<>();
-        rows.stream().filter(row -> row.costUsd() != null && row.pricePerHour() != null)
-                .forEach(row -> counts.merge(java.util.Arrays.asList(row.region(), row.gpuType(), row.gpuCount(), row.cpuCores(),
-                        row.pricePerHour()), 1, Integer::sum));
-        return counts.entrySet().stream().map(e -> new PriceSighting((String) e.getKey().get(0), (String) e.getKey().get(1),
-                (Integer) e.getKey().get(2), (Integer) e.getKey().get(3), (BigDecimal) e.getKey().get(4), e.getValue())).toList();
     }
 
     static List<FindingRow> findings() {
@@ -132,7 +122,7 @@ final class ReportFixtures {
     }
 
     static DailyReport daily(List<InstanceCostRow> instances, FocusVersion version) {
-        return daily(instances::forEach, new FocusInputs(version, sightings(instances)));
+        return daily(instances::forEach, new FocusInputs(version, Sightings.of(instances)));
     }
 
     /** A day of streamed rows: no price sightings, so each row's list price is its own. */

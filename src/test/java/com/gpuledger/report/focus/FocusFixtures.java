@@ -48,12 +48,7 @@ final class FocusFixtures {
     }
 
     static DailyReport day(List<InstanceCostRow> rows, FocusVersion version) {
-        Map<List<Object>, Integer> counts = new java.util.LinkedHashMap<>();
-        rows.stream().filter(r -> r.costUsd() != null && r.pricePerHour() != null).forEach(r -> counts.merge(
-                java.util.Arrays.asList(r.region(), r.gpuType(), r.gpuCount(), r.cpuCores(), r.pricePerHour()), 1, Integer::sum));
-        List<PriceSighting> sightings = counts.entrySet().stream().map(e -> new PriceSighting((String) e.getKey().get(0),
-                (String) e.getKey().get(1), (Integer) e.getKey().get(2), (Integer) e.getKey().get(3),
-                (BigDecimal) e.getKey().get(4), e.getValue())).toList();
+        List<PriceSighting> sightings = Sightings.of(rows);
         return new DailyReport(DATE, ZONE, START, END, 1L, "test", "266", "Finance", BigDecimal.ZERO, 0, BigDecimal.ZERO,
                 BigDecimal.ZERO, "test", Map.of(), Map.of(), null, List.of(), List.of(), List.of(), rows::forEach, List.of(),
                 List.of(), new FocusInputs(version, sightings));
