@@ -13,7 +13,8 @@ import com.gpuledger.report.focus.FocusInputs;
  * Everything one report date's files are written from. Instances are streamed (100,000 must never sit in memory).
  * {@code account} may be null (no reconciliation for the date); {@code forecastMonthUsd} is an estimate made with
  * {@code forecastMethod}. {@code totalCostUsd} is null when every cost of the date is unknown, never 0;
- * {@code unknownCostCount} instances of the date have an unknown cost. {@code focus} is what the FOCUS file needs beyond the rows.
+ * {@code unknownCostCount} instances of the date have an unknown cost. {@code focus} is what the FOCUS file needs
+ * beyond the rows.
  */
 public record DailyReport(LocalDate reportDate, ZoneId businessTimeZone, Instant periodStart, Instant periodEnd, long runId,
         String appVersion, String billingAccountId, String billingAccountName,
