@@ -6,6 +6,9 @@ ALTER TABLE instance_snapshot ALTER COLUMN gpu_count DROP NOT NULL;
 -- the provider's own clock when it answered (its Date header): the counters' clock, for the periods' checks
 ALTER TABLE instance_snapshot ADD COLUMN observed_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE daily_instance_cost ALTER COLUMN gpu_count DROP NOT NULL;
+-- a list price that could not be read: unknown, never guessed, and noted with the instance's snapshot
+ALTER TABLE fetch_target ADD COLUMN list_price_value VARCHAR(64);
+ALTER TABLE fetch_target ADD COLUMN list_price_problem VARCHAR(1000);
 -- an hour whose serverless amount was not sent has it unknown, not 0
 ALTER TABLE account_charge_hour ALTER COLUMN serverless_amount DROP NOT NULL;
 

@@ -73,7 +73,9 @@ final class PayloadNotes {
         return switch (field) {
             case "start_time", "started_at", "created_at" ->
                     "; without a readable start time a first-seen instance is a BASELINE (cost unknown), not NEW";
-            case "price_per_hour" -> "; no price: no expected cost and no RATE_MISMATCH check";
+            case "price_per_hour" -> "; the list's price is used if it has one, else no expected cost and no RATE_MISMATCH check";
+            case "price_per_hour (list)" -> "; the detail's price is used if it has one, else no expected cost and no"
+                    + " RATE_MISMATCH check";
             case "gpu_type", "gpu", "gpu_count" -> "; GPU type and count unknown: grouped under UNKNOWN, GPU hours unknown";
             case "region" -> "; grouped under region UNKNOWN";
             default -> "";

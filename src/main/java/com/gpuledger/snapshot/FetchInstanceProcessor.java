@@ -86,7 +86,8 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
                 detail.cpuCores(), detail.ramGb(), detail.diskGb(), detail.ephemeralGb(), detail.os(), detail.status(),
                 detail.startTime(), detail.startTimeAmbiguous(), detail.runningHours(), detail.totalCost(),
                 detail.pricePerHour() != null ? detail.pricePerHour() : target.listPricePerHour(),
-                detail.currency(), runId, detail.observedAt(), detail.notes());
+                detail.currency(), runId, detail.observedAt(), target.listPriceNote() == null ? detail.notes()
+                        : java.util.stream.Stream.concat(detail.notes().stream(), java.util.stream.Stream.of(target.listPriceNote())).toList());
     }
 
     private FetchOutcome failure(FetchTarget target, String reason, Integer httpStatus, int attempts) {

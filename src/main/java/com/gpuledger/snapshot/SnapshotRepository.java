@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.gpuledger.provider.FieldNote;
+import com.gpuledger.provider.ListedInstance;
 
 /** Snapshots, failures and the work list of a report date. */
 @Repository
@@ -64,12 +65,16 @@ public class SnapshotRepository {
     void replaceTargets(LocalDate reportDate, Collection<FetchTarget> targets) {
         jdbc.sql("DELETE FROM fetch_target WHERE report_date = ?").param(reportDate).update();
         jdbcTemplate.batchUpdate("""
-                INSERT INTO fetch_target (report_date, instance_id, source, list_price_per_hour)
-                VALUES (?, ?, ?, ?)""", targets, 1000, (ps, target) -> {
+                INSERT INTO fetch_target (report_date, instance_id, source, list_price_per_hour, list_price_value,
+                    list_price_problem)
+                VALUES (?, ?, ?, ?, ?, ?)""", targets, 1000, (ps, target) -> {
             ps.setObject(1, target.reportDate());
             ps.setString(2, target.instanceId());
             ps.setString(3, target.source().name());
             ps.setBigDecimal(4, target.listPricePerHour());
+            FieldNote note = target.listPriceNote();
+            ps.setString(5, note == null || note.value() == null ? null : cut(note.value(), 64));
+            ps.setString(6, note == null ? null : cut(note.problem(), 1000));
         });
     }
 
@@ -94,11 +99,13 @@ public class SnapshotRepository {
             range.append(" AND t.instance_id < ?");
             parameters.add(toId);
         }
-        return jdbc.sql("SELECT t.report_date, t.instance_id, t.source, t.list_price_per_hour FROM fetch_target t "
+        return jdbc.sql("SELECT t.report_date, t.instance_id, t.source, t.list_price_per_hour, t.list_price_value,"
+                        + " t.list_price_problem FROM fetch_target t "
                         + "WHERE t.report_date = ?" + range + " AND " + PENDING + " ORDER BY t.instance_id")
                 .params(parameters)
                 .query((rs, n) -> new FetchTarget(rs.getObject(1, LocalDate.class), rs.getString(2),
-                        SnapshotSource.valueOf(rs.getString(3)), rs.getBigDecimal(4)))
+                        SnapshotSource.valueOf(rs.getString(3)), rs.getBigDecimal(4), rs.getString(6) == null ? null
+                        : new FieldNote(ListedInstance.LIST_PRICE, FieldNote.Kind.UNREADABLE, rs.getString(5), rs.getString(6))))
                 .list();
     }
 

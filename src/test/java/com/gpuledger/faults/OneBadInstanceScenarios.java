@@ -163,9 +163,12 @@ abstract class OneBadInstanceScenarios {
         provider.list(InstanceLister.ACTIVE, 100, listItem("\"bad\"", "1E+2147483647", "Running"), listItem("\"g-1\"", "1.5", "Running"),
                 listItem("\"g-2\"", "1.5", "Running"), listItem("\"g-3\"", "1.5", "Running"));
 
-        // when / then
+        // when / then: captured, and the unreadable price is a finding, not only a log line
         assertThat(ledger.execute("run", "--date=" + DATE).exitCode()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot").query(Integer.class).single()).isEqualTo(4);
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE instance_id = 'bad' AND kind = 'FIELD_UNREADABLE'")
+                .query(String.class).single()).contains("field 'price_per_hour (list)' has value '1E+2147483647'");
+        assertThat(kinds("bad")).contains("PRICE_UNKNOWN");
     }
 
     @Test
