@@ -85,6 +85,7 @@ public class CostLedger {
                 previousDate.map(repository::driftNames).orElse(Set.of()), readings.size());
         findings.addAll(notes.findings());
         findings.addAll(restatementFindings(reportDate));
+        accountIdFinding(reportDate).ifPresent(findings::add);
         repository.replace(reportDate, result.costs(), findings, account.reconciliation());
         log.info("costs of {}: ${} known over {} instances ({}), account {}", reportDate,
                 DailyCostCalculator.plain(instancesCost), result.costs().size(), counts,
@@ -155,6 +156,21 @@ public class CostLedger {
                     + ": " + refresh.get("previous_instances") + " instances with cumulative total $"
                     + DailyCostCalculator.plain(before) + " before, $" + DailyCostCalculator.plain(now) + " now");
         }).toList();
+    }
+
+    /**
+     * FOCUS needs a billing account id: with none configured and none in the charge history, the reports carry a
+     * stand-in and this finding says so (and how to set the real one).
+     */
+    private Optional<ReconciliationFinding> accountIdFinding(LocalDate reportDate) {
+        String configured = properties.account().id();
+        if ((configured != null && !configured.isBlank()) || repository.chargesNameTheAccount()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReconciliationFinding(reportDate, ReconciliationFinding.Scope.ACCOUNT, null, "ACCOUNT_ID_UNKNOWN",
+                Severity.WARN, null, null, null, "no LEDGER_ACCOUNT_ID is set and the charge history names no account (user_id):"
+                        + " the FOCUS file's BillingAccountId is " + properties.unidentifiedAccountId()
+                        + "; set LEDGER_ACCOUNT_ID to the provider's account id"));
     }
 
     /** Whether the date is done but needs attention: exit code 3 (contracts section 3). */

@@ -137,6 +137,11 @@ class CostRepository {
                 .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
     }
 
+    /** Whether any stored charge hour names the account (the charge history's {@code user_id}). */
+    boolean chargesNameTheAccount() {
+        return jdbc.sql("SELECT COUNT(*) FROM account_charge_hour WHERE account_id IS NOT NULL").query(Long.class).single() > 0;
+    }
+
     List<PayloadNotes.Note> fieldNotes(LocalDate reportDate) {
         return jdbc.sql("""
                 SELECT instance_id, field_name, kind, field_value, problem FROM snapshot_field_note

@@ -19,6 +19,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.gpuledger.report.focus.PriceSighting;
+
 /**
  * What the report files are made of, read from the derived tables. Sums are SQL sums of stored values; the forecast
  * is the one division, an estimate at scale 4 that never feeds a sum.
@@ -160,7 +162,7 @@ class ReportRepository {
         return action -> jdbc.sql("""
                 SELECT c.instance_id, s.host_name, c.region, c.instance_type, c.gpu_type, c.gpu_count, s.status, s.start_time,
                        c.period_start, c.period_end, s.running_hours, s.total_cost, c.basis, c.hours, c.cost_usd,
-                       c.price_per_hour, c.expected_cost_usd
+                       c.price_per_hour, c.expected_cost_usd, s.cpu_cores
                 FROM daily_instance_cost c
                 LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
                 WHERE c.report_date = ? ORDER BY c.instance_id""")
@@ -168,10 +170,25 @@ class ReportRepository {
                 .param(reportDate)
                 .query((ResultSet rs) -> {
                     action.accept(new InstanceCostRow(reportDate, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), instant(rs, 8), instant(rs, 9),
+                            rs.getString(4), rs.getString(5), rs.getObject(6, Integer.class), rs.getString(7), instant(rs, 8), instant(rs, 9),
                             instant(rs, 10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getBigDecimal(14),
-                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null));
+                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null,
+                            rs.getObject(18, Integer.class)));
                 });
+    }
+
+    /** The prices per hour the date's charged instances showed, counted per SKU price's parts and price. */
+    List<PriceSighting> priceSightings(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT c.region, c.gpu_type, c.gpu_count, s.cpu_cores, c.price_per_hour, COUNT(*)
+                FROM daily_instance_cost c
+                LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
+                WHERE c.report_date = ? AND c.cost_usd IS NOT NULL AND c.price_per_hour IS NOT NULL
+                GROUP BY c.region, c.gpu_type, c.gpu_count, s.cpu_cores, c.price_per_hour""")
+                .param(reportDate)
+                .query((rs, n) -> new PriceSighting(rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class),
+                        rs.getObject(4, Integer.class), rs.getBigDecimal(5), rs.getInt(6)))
+                .list();
     }
 
     List<FindingRow> findings(LocalDate reportDate) {

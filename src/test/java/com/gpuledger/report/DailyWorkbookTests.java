@@ -201,7 +201,8 @@ class DailyWorkbookTests {
         DailyReport allUnknown = new DailyReport(base.reportDate(), base.businessTimeZone(), base.periodStart(),
                 base.periodEnd(), base.runId(), base.appVersion(), base.billingAccountId(), base.billingAccountName(),
                 null, 200, null, null, base.forecastMethod(), java.util.Map.of("BASELINE", 200), base.findingsBySeverity(),
-                base.account(), base.byRegion(), base.byGpuType(), base.byRegionGpuType(), action -> { }, base.findings(), days);
+                base.account(), base.byRegion(), base.byGpuType(), base.byRegionGpuType(), action -> { }, base.findings(), days,
+                base.focus());
 
         // when
         new ReportPublisher(other).publish(allUnknown);

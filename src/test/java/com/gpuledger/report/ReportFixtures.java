@@ -21,6 +21,9 @@ import java.util.Map;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
+import com.gpuledger.report.focus.FocusInputs;
+import com.gpuledger.report.focus.FocusVersion;
+import com.gpuledger.report.focus.Sightings;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
@@ -65,7 +68,7 @@ final class ReportFixtures {
         return new InstanceCostRow(DATE, id, host, region, "-2 " + gpuType, gpuType, gpus, status,
                 Instant.parse("2026-11-01T13:14:15Z"), PERIOD_START, PERIOD_END, usd("100.12500000"), usd("2400.5"), basis,
                 hours == null ? null : usd(hours), cost == null ? null : usd(cost), price == null ? null : usd(price),
-                cost == null ? null : usd(cost), resourceType);
+                cost == null ? null : usd(cost), resourceType, "CPU".equals(gpuType) ? 2 : 24);
     }
 
     static List<FindingRow> findings() {
@@ -115,10 +118,19 @@ final class ReportFixtures {
     }
 
     static DailyReport daily() {
-        return daily(instances()::forEach);
+        return daily(instances(), FocusVersion.V1_2);
     }
 
+    static DailyReport daily(List<InstanceCostRow> instances, FocusVersion version) {
+        return daily(instances::forEach, new FocusInputs(version, Sightings.of(instances)));
+    }
+
+    /** A day of streamed rows: no price sightings, so each row's list price is its own. */
     static DailyReport daily(RowSource<InstanceCostRow> instances) {
+        return daily(instances, new FocusInputs(FocusVersion.V1_2, List.of()));
+    }
+
+    static DailyReport daily(RowSource<InstanceCostRow> instances, FocusInputs focus) {
         Map<String, Integer> bases = new LinkedHashMap<>();
         bases.put("DELTA", 2);
         bases.put("MULTI_DAY", 1);
@@ -128,13 +140,13 @@ final class ReportFixtures {
         return new DailyReport(DATE, ZONE, PERIOD_START, PERIOD_END, 42L, "0.1.0-test", "acct-7", "=Finance \"Team\"",
                 usd("1575.16345679"), 2, usd("14013.75"), usd("47250.1235"), "LINEAR_RUN_RATE",
                 bases, Map.of("WARN", 1, "INFO", 1), account(),
-                byRegion(), byGpuType(), byRegionGpuType(), instances, findings(), lastDays());
+                byRegion(), byGpuType(), byRegionGpuType(), instances, findings(), lastDays(), focus);
     }
 
     static DailyReport emptyDay() {
         return new DailyReport(DATE, ZONE, PERIOD_START, PERIOD_END, 43L, "0.1.0-test", "acct-7", "",
                 BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO, "LINEAR_RUN_RATE", Map.of(), Map.of(), null,
-                List.of(), List.of(), List.of(), action -> { }, List.of(), List.of());
+                List.of(), List.of(), List.of(), action -> { }, List.of(), List.of(), new FocusInputs(FocusVersion.V1_2, List.of()));
     }
 
     static MonthReport month() {
