@@ -17,12 +17,12 @@ import com.gpuledger.report.InstanceCostRow;
  * What the day's mail and alert say about a report date, taken from the model its files are written from: the same
  * numbers as the workbook. A null amount is unknown and is shown as such, never as 0.
  *
- * @param today        the date's total and its count of instances with an unknown cost (null when the date has none)
+ * @param unknownCostCount the date's instances whose cost is unknown (not in the total)
  * @param previousDay  the day before's total, null when that day has no data
  * @param account      null when the date has no account reconciliation
  * @param findings     the WARN and ERROR findings, ERROR first
  */
-record DayDigest(LocalDate reportDate, BigDecimal totalCostUsd, DailyTotal today, BigDecimal monthToDateUsd,
+record DayDigest(LocalDate reportDate, BigDecimal totalCostUsd, int unknownCostCount, BigDecimal monthToDateUsd,
                  BigDecimal forecastMonthUsd, AccountCheck account, DailyTotal previousDay, List<InstanceCostRow> topInstances,
                  List<CostCenters.CostCenterCost> topCostCenters, List<CostCenters.BudgetStatus> budgets,
                  List<FindingRow> findings) {
@@ -34,18 +34,11 @@ record DayDigest(LocalDate reportDate, BigDecimal totalCostUsd, DailyTotal today
 
     static DayDigest of(DailyReport report, CostCenters costCenters) {
         LocalDate date = report.reportDate();
-        DailyTotal today = null;
-        DailyTotal previous = null;
-        for (DailyTotal day : report.last30Days()) {
-            if (day.reportDate().equals(date)) {
-                today = day;
-            } else if (day.reportDate().equals(date.minusDays(1))) {
-                previous = day;
-            }
-        }
+        DailyTotal previous = report.last30Days().stream().filter(day -> day.reportDate().equals(date.minusDays(1)))
+                .findFirst().orElse(null);
         List<FindingRow> findings = report.findings().stream()
                 .filter(finding -> finding.severity().equals("ERROR") || finding.severity().equals("WARN")).toList();
-        return new DayDigest(date, report.totalCostUsd(), today, report.monthToDateUsd(), report.forecastMonthUsd(),
+        return new DayDigest(date, report.totalCostUsd(), report.unknownCostCount(), report.monthToDateUsd(), report.forecastMonthUsd(),
                 report.account(), previous, topInstances(report), costCenters.top(date, TOP), costCenters.budgets(date), findings);
     }
 
@@ -64,10 +57,6 @@ record DayDigest(LocalDate reportDate, BigDecimal totalCostUsd, DailyTotal today
     /** The budget findings of contracts section 9 ({@code BUDGET_FORECAST_OVER}, {@code BUDGET_EXCEEDED}). */
     List<FindingRow> budgetFindings() {
         return findings.stream().filter(finding -> finding.kind().startsWith("BUDGET_")).toList();
-    }
-
-    int unknownCostCount() {
-        return today == null ? 0 : today.unknownCostCount();
     }
 
     /** The instances of the date with the highest known costs, highest first; streamed, never all in memory. */

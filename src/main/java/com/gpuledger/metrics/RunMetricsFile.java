@@ -50,7 +50,6 @@ class RunMetricsFile implements RunObserver {
     private static final Logger log = LoggerFactory.getLogger(RunMetricsFile.class);
     private static final Pattern LAST_SUCCESS_SAMPLE = Pattern.compile("^" + LAST_SUCCESS + "(?:\\{[^}]*})? (\\S+)", Pattern.MULTILINE);
     private static final List<String> SEVERITIES = List.of("ERROR", "WARN", "INFO");
-    private static final List<String> UNKNOWN_COST_BASES = List.of("BASELINE", "NOT_CAPTURED", "VANISHED");
 
     private final Path file;
     private final ReportService reports;
@@ -107,10 +106,8 @@ class RunMetricsFile implements RunObserver {
         List<GaugeSnapshot> gauges = new ArrayList<>();
         gauges.add(gauge("gpu_ledger_daily_cost_usd", "Cost of the date; absent when every cost of the date is unknown.",
                 amount(report.totalCostUsd(), day)));
-        Map<String, Integer> bases = report.countsByBasis() == null ? Map.of() : report.countsByBasis();
-        int unknown = UNKNOWN_COST_BASES.stream().mapToInt(basis -> bases.getOrDefault(basis, 0)).sum();
         gauges.add(gauge("gpu_ledger_daily_unknown_cost_instances", "Instances of the date whose cost is unknown.",
-                point(unknown, day)));
+                point(report.unknownCostCount(), day)));
         AccountCheck account = report.account();
         gauges.add(gauge("gpu_ledger_reconciliation_difference_usd",
                 "Instances' cost minus the account's charges for the date; absent without a reconciliation.",

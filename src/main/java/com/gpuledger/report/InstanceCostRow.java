@@ -6,11 +6,11 @@ import java.time.LocalDate;
 
 /**
  * One instance's cost for a report date. {@code basis} is DELTA, MULTI_DAY, RESET, NEW, BASELINE, NOT_CAPTURED or
- * VANISHED; {@code hours} and {@code costUsd} are null exactly for the last three. {@code resourceType} only feeds the
- * FOCUS file ({@code Virtual Machine} when null).
+ * VANISHED; {@code hours} and {@code costUsd} are null exactly for the last three. {@code resourceType} and
+ * {@code cpuCores} only feed the FOCUS file (its resource type, {@code Virtual Machine} when null, and a CPU-only SKU).
  */
 public record InstanceCostRow(LocalDate reportDate, String instanceId, String hostName, String region, String instanceType,
         String gpuType, Integer gpuCount, String status, Instant startTime, Instant periodStart, Instant periodEnd,
         BigDecimal runningHoursTotal, BigDecimal totalCostUsd, String basis, BigDecimal hours, BigDecimal costUsd,
-        BigDecimal pricePerHour, BigDecimal expectedCostUsd, String resourceType) {
+        BigDecimal pricePerHour, BigDecimal expectedCostUsd, String resourceType, Integer cpuCores) {
 }

@@ -76,7 +76,10 @@ record MonthDay(LocalDate date, DailyTotal total, AccountCheck account) {
     }
 
     String note() {
-        return total == null ? NO_DATA : null;
+        if (total == null) {
+            return NO_DATA;
+        }
+        return total.unknownCostCount() == 0 ? null : DailySummarySheet.unknownNote(total.costUsd(), total.unknownCostCount());
     }
 
     private <V> V fromAccount(Function<AccountCheck, V> value) {

@@ -64,8 +64,4 @@ record ReportColumn<T>(String name, ColumnKind kind, Function<? super T, ?> valu
     String csv(T row) {
         return kind.csv(valueOf(row));
     }
-
-    String focusCsv(T row) {
-        return kind.focusCsv(valueOf(row));
-    }
 }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import com.gpuledger.report.focus.PriceSighting;
 
 /**
  * What the report files are made of, read from the derived tables. Sums are SQL sums of stored values; the forecast
@@ -101,14 +104,15 @@ class ReportRepository {
                        SUM(CASE WHEN report_date = ? THEN hours * gpu_count END)                         AS gpu_hours,
                        SUM(CASE WHEN report_date = ? THEN cost_usd END)                                  AS cost_usd,
                        SUM(CASE WHEN report_date >= ? THEN cost_usd END)                                 AS month_to_date_usd,
-                       SUM(CASE WHEN report_date >= ? THEN cost_usd END)                                 AS trailing_usd
+                       SUM(CASE WHEN %s THEN cost_usd END)                                               AS trailing_usd
                 FROM daily_instance_cost
                 WHERE report_date >= ? AND report_date <= ?
                 GROUP BY %s
                 HAVING SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END) > 0
-                ORDER BY %s""".formatted(keys, keys, keys))
+                ORDER BY %s""".formatted(keys, trailing.condition(), keys, keys))
                 .param(reportDate).param(reportDate).param(reportDate).param(reportDate).param(reportDate)
-                .param(monthStart).param(trailing.start())
+                .param(monthStart)
+                .params(trailing.days())
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
                 .param(monthStart)
                 .query((rs, n) -> {
@@ -120,25 +124,35 @@ class ReportRepository {
                             byGpuType ? rs.getString("gpu_type") : null, instances, rs.getInt("unknown_cost_count"),
                             rs.getInt("gpu_count"), hours == null && instances == 0 ? BigDecimal.ZERO : hours,
                             cost == null && instances == 0 ? BigDecimal.ZERO : cost, monthToDate,
-                            forecast(reportDate, monthToDate, rs.getBigDecimal("trailing_usd"), trailing.days()));
+                            forecast(reportDate, monthToDate, rs.getBigDecimal("trailing_usd"), trailing));
                 })
                 .list();
     }
 
+    /**
+     * The date's total, month to date and forecast. A total whose every cost is unknown is null, never 0: the unknown
+     * count says how many instances it is missing.
+     */
     Totals totals(LocalDate reportDate) {
         Trailing trailing = trailing(reportDate);
         LocalDate monthStart = reportDate.withDayOfMonth(1);
         return jdbc.sql("""
                 SELECT SUM(CASE WHEN report_date = ? THEN cost_usd END),
                        SUM(CASE WHEN report_date >= ? THEN cost_usd END),
-                       SUM(CASE WHEN report_date >= ? THEN cost_usd END)
-                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""")
-                .param(reportDate).param(monthStart).param(trailing.start())
+                       SUM(CASE WHEN %s THEN cost_usd END),
+                       SUM(CASE WHEN report_date = ? AND cost_usd IS NULL THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN report_date = ? THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END)
+                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""".formatted(trailing.condition()))
+                .param(reportDate).param(monthStart).params(trailing.days()).param(reportDate).param(reportDate)
+                .param(monthStart)
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
                 .query((rs, n) -> {
-                    BigDecimal monthToDate = orZero(rs.getBigDecimal(2));
-                    return new Totals(orZero(rs.getBigDecimal(1)), monthToDate,
-                            forecast(reportDate, monthToDate, rs.getBigDecimal(3), trailing.days()));
+                    // no instance at all is a known zero; instances whose costs are all unknown are an unknown
+                    BigDecimal cost = rs.getInt(5) == 0 ? BigDecimal.ZERO : rs.getBigDecimal(1);
+                    BigDecimal monthToDate = rs.getInt(6) == 0 ? BigDecimal.ZERO : rs.getBigDecimal(2);
+                    return new Totals(cost, rs.getInt(4), monthToDate,
+                            forecast(reportDate, monthToDate, rs.getBigDecimal(3), trailing), trailing.method());
                 })
                 .single();
     }
@@ -148,7 +162,7 @@ class ReportRepository {
         return action -> jdbc.sql("""
                 SELECT c.instance_id, s.host_name, c.region, c.instance_type, c.gpu_type, c.gpu_count, s.status, s.start_time,
                        c.period_start, c.period_end, s.running_hours, s.total_cost, c.basis, c.hours, c.cost_usd,
-                       c.price_per_hour, c.expected_cost_usd
+                       c.price_per_hour, c.expected_cost_usd, s.cpu_cores
                 FROM daily_instance_cost c
                 LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
                 WHERE c.report_date = ? ORDER BY c.instance_id""")
@@ -156,10 +170,25 @@ class ReportRepository {
                 .param(reportDate)
                 .query((ResultSet rs) -> {
                     action.accept(new InstanceCostRow(reportDate, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), instant(rs, 8), instant(rs, 9),
+                            rs.getString(4), rs.getString(5), rs.getObject(6, Integer.class), rs.getString(7), instant(rs, 8), instant(rs, 9),
                             instant(rs, 10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getBigDecimal(14),
-                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null));
+                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null,
+                            rs.getObject(18, Integer.class)));
                 });
+    }
+
+    /** The prices per hour the date's charged instances showed, counted per SKU price's parts and price. */
+    List<PriceSighting> priceSightings(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT c.region, c.gpu_type, c.gpu_count, s.cpu_cores, c.price_per_hour, COUNT(*)
+                FROM daily_instance_cost c
+                LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
+                WHERE c.report_date = ? AND c.cost_usd IS NOT NULL AND c.price_per_hour IS NOT NULL
+                GROUP BY c.region, c.gpu_type, c.gpu_count, s.cpu_cores, c.price_per_hour""")
+                .param(reportDate)
+                .query((rs, n) -> new PriceSighting(rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class),
+                        rs.getObject(4, Integer.class), rs.getBigDecimal(5), rs.getInt(6)))
+                .list();
     }
 
     List<FindingRow> findings(LocalDate reportDate) {
@@ -176,10 +205,10 @@ class ReportRepository {
 
     List<DailyTotal> dailyTotals(LocalDate from, LocalDate to) {
         return jdbc.sql("""
-                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd) FROM daily_instance_cost
+                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd), COUNT(*) FROM daily_instance_cost
                 WHERE report_date BETWEEN ? AND ? GROUP BY report_date ORDER BY report_date""")
                 .param(from).param(to)
-                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3)))
+                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3), rs.getInt(4)))
                 .list();
     }
 
@@ -215,7 +244,10 @@ class ReportRepository {
                 .list();
     }
 
-    /** The trailing window of the forecast: up to 7 days ending on the date, no earlier than the first report date. */
+    /**
+     * The trailing window of the forecast: up to 7 days ending on the date, no earlier than the first report date,
+     * leaving out the days whose costs are mostly unknown (a first night's baselines would pull the average down).
+     */
     private Trailing trailing(LocalDate reportDate) {
         LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
                 .orElse(reportDate);
@@ -223,16 +255,24 @@ class ReportRepository {
         if (first.isAfter(start)) {
             start = first;
         }
-        return new Trailing(start, (int) ChronoUnit.DAYS.between(start, reportDate) + 1);
+        List<LocalDate> days = new ArrayList<>();
+        List<LocalDate> leftOut = new ArrayList<>();
+        for (DailyTotal day : dailyTotals(start, reportDate)) {
+            (day.mostlyUnknown() ? leftOut : days).add(day.reportDate());
+        }
+        return new Trailing(start, days, leftOut);
     }
 
     /** Month to date plus the trailing daily average times the days left: an estimate, DECIMAL64, scale 4. */
-    static BigDecimal forecast(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, int trailingDays) {
+    static BigDecimal forecast(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, Trailing trailing) {
         if (monthToDate == null) {
             return null;
         }
         int daysLeft = reportDate.lengthOfMonth() - reportDate.getDayOfMonth();
-        BigDecimal average = orZero(trailingCost).divide(BigDecimal.valueOf(Math.max(1, trailingDays)), MathContext.DECIMAL64);
+        if (trailing.days().isEmpty()) {
+            return daysLeft == 0 ? monthToDate.setScale(4, RoundingMode.HALF_UP) : null;
+        }
+        BigDecimal average = orZero(trailingCost).divide(BigDecimal.valueOf(trailing.days().size()), MathContext.DECIMAL64);
         return monthToDate.add(average.multiply(BigDecimal.valueOf(daysLeft), MathContext.DECIMAL64))
                 .setScale(4, RoundingMode.HALF_UP);
     }
@@ -265,9 +305,27 @@ class ReportRepository {
         return value == null ? BigDecimal.ZERO : value;
     }
 
-    record Totals(BigDecimal costUsd, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd) {
+    /** @param costUsd null when every cost of the date is unknown; {@code unknownCostCount} says how many */
+    record Totals(BigDecimal costUsd, int unknownCostCount, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd,
+                  String forecastMethod) {
     }
 
-    private record Trailing(LocalDate start, int days) {
+    /** The days the forecast averages over, and the days of its window it leaves out. */
+    record Trailing(LocalDate start, List<LocalDate> days, List<LocalDate> leftOut) {
+
+        /** A condition on report_date selecting the days, one parameter per day (none: never true, yet typed for H2). */
+        String condition() {
+            return days.isEmpty() ? "report_date IS NULL" : "report_date IN (" + String.join(", ", java.util.Collections.nCopies(days.size(), "?")) + ")";
+        }
+
+        String method() {
+            if (leftOut.isEmpty()) {
+                return FORECAST_METHOD;
+            }
+            return FORECAST_METHOD + ", leaving out " + leftOut.size() + (leftOut.size() == 1 ? " day" : " days")
+                    + " whose costs are mostly unknown (" + leftOut.stream().map(LocalDate::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")"
+                    + (days.isEmpty() ? ": no day left to average, so no forecast" : "");
+        }
     }
 }

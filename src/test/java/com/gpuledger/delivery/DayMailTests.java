@@ -24,15 +24,15 @@ class DayMailTests {
     @Test
     void anUnknownTotalReadsUnknownNeverZero() {
         // given: a day whose every cost is unknown (the first night: all baseline), no reconciliation
-        DayDigest day = DayDigest.of(report(null, null, List.of(new DailyTotal(D.minusDays(1), usd("100.00"), 0),
-                new DailyTotal(D, null, 12)), List.of(), List.of(instance("a", null), instance("b", null))), CostCenters.NONE);
+        DayDigest day = DayDigest.of(report(null, null, List.of(new DailyTotal(D.minusDays(1), usd("100.00"), 0, 5),
+                new DailyTotal(D, null, 12, 12)), List.of(), List.of(instance("a", null), instance("b", null))), CostCenters.NONE);
 
         // when
         DayMail mail = DayMail.of(day, "gpu-cost-" + D + ".xlsx");
 
         // then
         assertThat(mail.subject()).isEqualTo("GPU cost 2026-11-24: unknown (MTD unknown), reconciliation not available");
-        assertThat(mail.text()).contains("Total cost: unknown (12 instances with unknown cost)")
+        assertThat(mail.text()).contains("Total cost: unknown (2 instances with unknown cost)")
                 .contains("Change against 2026-11-23: unknown (the day before: $100.00)")
                 .contains("Month to date: unknown")
                 .doesNotContain("$0.00")
@@ -45,8 +45,8 @@ class DayMailTests {
         assertThat(DayMail.usd(usd("1234.565"))).isEqualTo("$1,234.57");
         assertThat(DayMail.usd(usd("-0.5"))).isEqualTo("-$0.50");
         assertThat(DayMail.usd(usd("0.00499999"))).isEqualTo("$0.00");
-        assertThat(DayMail.change(usd("110"), new DailyTotal(D.minusDays(1), usd("100"), 0))).isEqualTo("+$10.00 (+10.0 %) against $100.00");
-        assertThat(DayMail.change(usd("90"), new DailyTotal(D.minusDays(1), usd("100"), 0))).isEqualTo("-$10.00 (-10.0 %) against $100.00");
+        assertThat(DayMail.change(usd("110"), new DailyTotal(D.minusDays(1), usd("100"), 0, 5))).isEqualTo("+$10.00 (+10.0 %) against $100.00");
+        assertThat(DayMail.change(usd("90"), new DailyTotal(D.minusDays(1), usd("100"), 0, 5))).isEqualTo("-$10.00 (-10.0 %) against $100.00");
         assertThat(DayMail.change(usd("90"), null)).isEqualTo("no data for the day before");
     }
 
@@ -59,7 +59,7 @@ class DayMailTests {
         }
         instances.add(instance("<script>alert(1)</script>", usd("50")));
         instances.add(instance("unknown-one", null));
-        DayDigest day = DayDigest.of(report(usd("116"), account("FAIL"), List.of(new DailyTotal(D, usd("116"), 1)),
+        DayDigest day = DayDigest.of(report(usd("116"), account("FAIL"), List.of(new DailyTotal(D, usd("116"), 1, 13)),
                 List.of(finding("ERROR", "CHARGE_WITHOUT_USAGE"), finding("WARN", "RATE_CHANGED"), finding("INFO", "NEW_INSTANCE")),
                 instances), CostCenters.NONE);
 
@@ -123,8 +123,9 @@ class DayMailTests {
 
     private static DailyReport report(BigDecimal total, AccountCheck account, List<DailyTotal> days, List<FindingRow> findings,
                                       List<InstanceCostRow> instances) {
-        return new DailyReport(D, ZoneId.of("America/New_York"), null, null, 1L, "test", "acct", "", total, total, total,
-                "LINEAR", Map.of(), Map.of(), account, List.of(), List.of(), List.of(), instances::forEach, findings, days);
+        int unknown = (int) instances.stream().filter(instance -> instance.costUsd() == null).count();
+        return new DailyReport(D, ZoneId.of("America/New_York"), null, null, 1L, "test", "acct", "", total, unknown, total, total,
+                "LINEAR", Map.of(), Map.of(), account, List.of(), List.of(), List.of(), instances::forEach, findings, days, null);
     }
 
     private static AccountCheck account(String status) {
@@ -137,7 +138,7 @@ class DayMailTests {
 
     private static InstanceCostRow instance(String id, BigDecimal cost) {
         return new InstanceCostRow(D, id, "host-" + id, "US-EAST", "type", "H100", 1, "Running", null, null, null, null, null,
-                cost == null ? "BASELINE" : "DELTA", null, cost, null, null, null);
+                cost == null ? "BASELINE" : "DELTA", null, cost, null, null, null, null);
     }
 
     private static BigDecimal usd(String value) {

@@ -21,8 +21,8 @@ class RunMetricsDayTests {
     void aDayWhoseCostsAreAllUnknownHasNoCostSampleAndNoReconciliationWithoutOne() {
         // given: every cost unknown, no account reconciliation
         DailyReport day = new DailyReport(LocalDate.parse("2026-11-24"), ZoneId.of("UTC"), null, null, 1L, "test", "acct", "",
-                null, null, null, "LINEAR", Map.of("BASELINE", 12), Map.of("INFO", 12), null, List.of(), List.of(), List.of(),
-                action -> { }, List.of(), List.of());
+                null, 12, null, null, "LINEAR", Map.of("BASELINE", 12), Map.of("INFO", 12), null, List.of(), List.of(), List.of(),
+                action -> { }, List.of(), List.of(), null);
 
         // when
         Map<String, GaugeSnapshot> gauges = byName(RunMetricsFile.day(day, "2026-11-24"));
@@ -39,8 +39,8 @@ class RunMetricsDayTests {
     @Test
     void aKnownCostIsItsValue() {
         DailyReport day = new DailyReport(LocalDate.parse("2026-11-24"), ZoneId.of("UTC"), null, null, 1L, "test", "acct", "",
-                new BigDecimal("11045.67930000"), null, null, "LINEAR", Map.of(), Map.of(), null, List.of(), List.of(), List.of(),
-                action -> { }, List.of(), List.of());
+                new BigDecimal("11045.67930000"), 0, null, null, "LINEAR", Map.of(), Map.of(), null, List.of(), List.of(), List.of(),
+                action -> { }, List.of(), List.of(), null);
 
         Map<String, GaugeSnapshot> gauges = byName(RunMetricsFile.day(day, "2026-11-24"));
 
