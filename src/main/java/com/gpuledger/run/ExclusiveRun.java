@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import com.gpuledger.LedgerProperties;
 
 /**
- * A command other than {@code run} and {@code report} that must not overlap a run (contracts section 6), e.g.
- * {@code deliver}: done under the lease and recorded in {@code ledger_run} like them.
+ * A command other than {@code run} that must not overlap a run (contracts section 6), {@code report} and
+ * {@code deliver}: done under the lease and recorded in {@code ledger_run}.
  */
 @Component
 public class ExclusiveRun {

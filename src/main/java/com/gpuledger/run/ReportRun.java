@@ -1,6 +1,5 @@
 package com.gpuledger.run;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -8,10 +7,8 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import com.gpuledger.LedgerProperties;
 import com.gpuledger.cost.CostLedger;
 import com.gpuledger.report.ReportService;
 import com.gpuledger.snapshot.SnapshotRepository;
@@ -26,23 +23,16 @@ public class ReportRun {
 
     private static final Logger log = LoggerFactory.getLogger(ReportRun.class);
 
-    private final RunLease runLease;
+    private final ExclusiveRun exclusiveRun;
     private final ReportService reports;
     private final CostLedger costLedger;
-    private final LedgerProperties properties;
-    private final Clock clock;
-    private final String databaseUrl;
     private final SnapshotRepository snapshots;
 
-    ReportRun(RunLease runLease, ReportService reports, CostLedger costLedger, SnapshotRepository snapshots,
-              LedgerProperties properties, Clock clock, Environment environment) {
-        this.runLease = runLease;
+    ReportRun(ExclusiveRun exclusiveRun, ReportService reports, CostLedger costLedger, SnapshotRepository snapshots) {
+        this.exclusiveRun = exclusiveRun;
         this.snapshots = snapshots;
         this.reports = reports;
         this.costLedger = costLedger;
-        this.properties = properties;
-        this.clock = clock;
-        this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
     }
 
     /** The dates' sets; a date whose costs were never computed is refused (exit 64). */
@@ -82,19 +72,15 @@ public class ReportRun {
     }
 
     private RunOutcome underLease(LocalDate date, Work work) {
-        try (RunLease.Lease lease = runLease.acquire(new RunLease.NewRun("report", date, clock.instant(),
-                properties.api().url(), databaseUrl, AppVersion.current()))) {
-            RunOutcome outcome;
+        RunOutcome outcome = exclusiveRun.run("report", date, () -> {
             try {
-                String done = work.run();
-                outcome = new RunOutcome("SUCCEEDED", ExitCode.OK, null, null, null, null, done);
+                return ExclusiveRun.done(work.run());
             } catch (ReportWriteException e) {
-                outcome = RunOutcome.failed("reports not written: " + e.getMessage());
+                return RunOutcome.failed("reports not written: " + e.getMessage());
             }
-            lease.finish(outcome, clock.instant());
-            log.info("report finished: exit {} - {}", outcome.exitCode().code(), outcome.message());
-            return outcome;
-        }
+        });
+        log.info("report finished: exit {} - {}", outcome.exitCode().code(), outcome.message());
+        return outcome;
     }
 
     @FunctionalInterface

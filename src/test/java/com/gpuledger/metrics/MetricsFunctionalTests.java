@@ -44,8 +44,10 @@ class MetricsFunctionalTests {
 
     @BeforeEach
     void start() {
-        simulator = new ProviderSimulator(SimulatorSettings.defaults(5, 40, Instant.parse("2026-03-10T07:00:00Z")));
+        simulator = new ProviderSimulator(SimulatorSettings.defaults(5, 40, Instant.parse("2026-03-11T07:00:00Z")));
         simulator.start(0);
+        // the night before D first (the fleet's history reaches back before the clock)
+        simulator.setNow(Instant.parse("2026-03-10T07:00:00Z"));
         ledger = new LedgerProcess(home).with("LEDGER_API_URL", simulator.baseUrl()).with("LEDGER_API_TOKEN", "demo");
         jdbc = TestDatabase.h2(home).jdbc();
         file = home.resolve("metrics/gpu_ledger.prom");
