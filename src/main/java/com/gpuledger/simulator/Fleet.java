@@ -42,10 +42,6 @@ final class Fleet {
     private final int[] nextK;
     private volatile Generation generation;
 
-    Fleet(long seed, int size, long genesis, PriceBook prices, InstanceIds ids, long deletedRetention) {
-        this(seed, size, genesis, prices, ids, deletedRetention, 0, false);
-    }
-
     Fleet(long seed, int size, long genesis, PriceBook prices, InstanceIds ids, long deletedRetention, double stopRate,
             boolean metered) {
         this.deletedRetention = deletedRetention;

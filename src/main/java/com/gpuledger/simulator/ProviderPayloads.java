@@ -29,10 +29,6 @@ final class ProviderPayloads {
     private final PayloadDrift drift;
     private final double provisionalHourRate;
 
-    ProviderPayloads(long seed, InstanceIds ids, PriceBook prices) {
-        this(seed, ids, prices, SimulatorSettings.Realism.NONE);
-    }
-
     ProviderPayloads(long seed, InstanceIds ids, PriceBook prices, SimulatorSettings.Realism realism) {
         this.seed = seed;
         this.ids = ids;
