@@ -160,9 +160,9 @@ public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Insta
 
         /**
          * The demo's world: requests take 0-2 s, runs start within 15 minutes after schedule, about one hour in
-         * five is shown provisionally while in progress, 3 % of the long-lived instances stop once, 4 % drift.
+         * five is shown provisionally while in progress, 6 % of the long-lived instances stop once, 4 % drift.
          */
-        public static final Realism DEMO = new Realism(2, 900, 0.2, 0.03, 0.04, true);
+        public static final Realism DEMO = new Realism(2, 900, 0.2, 0.06, 0.04, true);
 
         public Realism {
             if (maxRequestSeconds < 0 || runStartSpreadSeconds < 0) {
