@@ -71,6 +71,7 @@ final class DemoCommand {
         LocalDate firstDate = endDate.minusDays(days - 1L);
         SimulatorSettings settings = SimulatorSettings.defaults(seed, fleetSize, runTime(firstDate, zone))
                 .withRealism(SimulatorSettings.Realism.DEMO);
+        LedgerContext.quietSimulatorServer();
         try (ProviderSimulator simulator = new ProviderSimulator(settings)) {
             simulator.start(0);
             Map<String, Object> overrides = new LinkedHashMap<>();
