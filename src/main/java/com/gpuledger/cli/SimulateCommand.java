@@ -1,7 +1,6 @@
 package com.gpuledger.cli;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Instant;
 import java.util.List;
@@ -46,14 +45,18 @@ final class SimulateCommand {
                 .withMalformedRate(options.fraction("malformed-rate"))
                 .withToken(options.text("token", "demo"))
                 .withDeletedRetentionDays(options.integer("deleted-retention-days", 0, 0, 100_000));
+        LedgerContext.quietSimulatorServer();
         ProviderSimulator simulator = new ProviderSimulator(settings);
         int port = options.integer("port", 8089, 0, 65535);
         try {
             simulator.start(port);
-        } catch (UncheckedIOException e) {
+        } catch (RuntimeException e) {
             simulator.close();
-            if (e.getCause() instanceof BindException) {
-                throw new UsageException("port " + port + " on 127.0.0.1 is in use: stop what holds it, or choose another with --port=N");
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new UsageException("port " + port + " on 127.0.0.1 is in use: stop what holds it, or choose another"
+                            + " with --port=N");
+                }
             }
             throw e;
         }
