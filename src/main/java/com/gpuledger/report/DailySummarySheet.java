@@ -122,7 +122,8 @@ final class DailySummarySheet {
     /** The reason runs over the value and note columns, wrapped: it never spills under the charts. */
     private void reason(String reason) {
         Row row = sheet.createRow(nextRow++);
-        SheetCells.text(row, 0, "Reason", null);
+        // the label at the top of the row, beside the first line of the text
+        SheetCells.text(row, 0, "Reason", styles.wrapped);
         if (reason != null) {
             SheetCells.text(row, 1, reason, styles.wrapped);
             reasonRow = row;
