@@ -31,6 +31,10 @@ public final class InstanceDetailParser {
             List.of("ram"), List.of("gpu_count"), List.of("disk_size"), List.of("os"), List.of("status"),
             List.of("start_time", "started_at", "created_at"));
 
+    /** The most unknown field names noted of one payload; beyond them, one note says there were more. */
+    static final int MAX_UNKNOWN_NAMES = 20;
+    static final String MORE_UNKNOWN_NAMES = "(more than " + MAX_UNKNOWN_NAMES + " unknown names)";
+
     private InstanceDetailParser() {
     }
 
@@ -108,7 +112,7 @@ public final class InstanceDetailParser {
             } catch (RuntimeException e) {
                 // whatever else a value does to its reader costs that field alone
                 String field = firstPresent(names);
-                notes.add(FieldNote.unreadable(field, InvalidFieldException.shown(item.get(field).toString()),
+                notes.add(FieldNote.unreadable(field, InvalidFieldException.shown(String.valueOf(item.get(field))),
                         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             }
             return null;
@@ -151,11 +155,18 @@ public final class InstanceDetailParser {
 
         List<FieldNote> notes(List<String> missing) {
             List<FieldNote> all = new ArrayList<>(notes);
+            int unknown = 0;
             for (Iterator<String> names = item.propertyNames().iterator(); names.hasNext(); ) {
                 String name = names.next();
-                if (!KNOWN_FIELDS.contains(name)) {
-                    all.add(new FieldNote(InvalidFieldException.shown(name), FieldNote.Kind.UNKNOWN, null, null));
+                if (KNOWN_FIELDS.contains(name)) {
+                    continue;
                 }
+                // a payload of thousands of new names is one drift, not thousands of rows
+                if (++unknown > MAX_UNKNOWN_NAMES) {
+                    all.add(new FieldNote(MORE_UNKNOWN_NAMES, FieldNote.Kind.UNKNOWN, null, null));
+                    break;
+                }
+                all.add(new FieldNote(InvalidFieldException.shown(name), FieldNote.Kind.UNKNOWN, null, null));
             }
             missing.forEach(name -> all.add(new FieldNote(name, FieldNote.Kind.MISSING, null, null)));
             return List.copyOf(all);

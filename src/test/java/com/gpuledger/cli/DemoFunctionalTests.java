@@ -156,21 +156,27 @@ class DemoFunctionalTests {
         });
         // and: the moving world was there to be survived (restarts, drift, unreadable fields), and nothing was reset
         assertThat(jdbc.sql("SELECT DISTINCT kind FROM reconciliation_finding").query(String.class).list())
-                .contains("HOURS_RESET", "PAYLOAD_DRIFT", "FIELD_UNREADABLE")
-                .doesNotContain("COUNTER_RESET", "HOURS_EXCEED_ELAPSED", "ACCOUNT_MISMATCH");
+                .contains("HOURS_RESET", "PAYLOAD_DRIFT", "FIELD_UNREADABLE", "CHARGE_RESTATED");
+        assertThat(jdbc.sql("SELECT DISTINCT kind FROM reconciliation_finding WHERE report_date > ?").param(nights.get(0)
+                .get("report_date")).query(String.class).list())
+                .doesNotContain("COUNTER_RESET", "HOURS_EXCEED_ELAPSED", "ACCOUNT_MISMATCH", "RATE_MISMATCH");
 
-        // and: nothing unknown is shown as a number: the first night, mostly baselines, is a gap in the last chart
+        // and: nothing unknown is shown as a number: the first night, mostly baselines, is a gap in the 30-day chart
+        // of 2026-10-31, whose first day it is
         Path reports = home.resolve("reports/demo");
         try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(
-                reports.resolve("2026-11-05/gpu-cost-2026-11-05.xlsx")))) {
+                reports.resolve("2026-10-31/gpu-cost-2026-10-31.xlsx")))) {
             var line = book.getSheet("Summary").getDrawingPatriarch().getCharts().get(1).getCTChart().getPlotArea()
                     .getLineChartArray(0).getSerArray(0);
             List<Integer> plotted = java.util.Arrays.stream(line.getVal().getNumRef().getNumCache().getPtArray())
                     .map(pt -> (int) pt.getIdx()).toList();
             assertThat(plotted).hasSize(29).doesNotContain(0);
         }
-        String manifest = Files.readString(reports.resolve("2026-10-02/manifest.json"));
-        assertThat(manifest).contains("\"unknown_cost_count\":");
+        var totals = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(Files.readString(reports.resolve("2026-10-02/manifest.json"))).get("totals");
+        assertThat(totals.get("unknown_cost_count").asInt()).isEqualTo(jdbc.sql(
+                "SELECT COUNT(*) FROM daily_instance_cost WHERE report_date = DATE '2026-10-02' AND cost_usd IS NULL")
+                .query(Integer.class).single()).isPositive();
 
         // and: every night's FOCUS file keeps the 1.2 rules, and its BilledCost sums to the night's known cost exactly,
         // across the split at October's end

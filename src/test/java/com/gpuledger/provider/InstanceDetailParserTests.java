@@ -175,6 +175,18 @@ class InstanceDetailParserTests {
     }
 
     @Test
+    void thousandsOfNewNamesAreOneBoundedDrift() {
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            fields.append("\"f").append(i).append("\": ").append(i).append(", ");
+        }
+        InstanceDetail detail = parse("41", SEED.replace("{\"id\": 41,", "{\"id\": 41, " + fields));
+
+        assertThat(detail.notes()).hasSize(InstanceDetailParser.MAX_UNKNOWN_NAMES + 1)
+                .last().extracting(FieldNote::field).isEqualTo(InstanceDetailParser.MORE_UNKNOWN_NAMES);
+    }
+
+    @Test
     void theSeedExampleHasNoDrift() {
         assertThat(parse("41", SEED).notes()).isEmpty();
     }

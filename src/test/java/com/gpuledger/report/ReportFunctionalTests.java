@@ -177,6 +177,20 @@ class ReportFunctionalTests {
         assertThat(ledger.execute("report").exitCode()).isEqualTo(64);
     }
 
+    @Test
+    void reportForAnEarlierDateWithoutARunDoesNotAdviseARunThatWouldBeRefused() {
+        // given: D has a snapshot; D - 1 never ran
+        assertThat(ledger.execute("run", "--date=" + D).exitCode()).isZero();
+
+        // when
+        LedgerProcess.Result report = ledger.execute("report", "--date=" + D.minusDays(1));
+
+        // then: exit 64, saying why no run can mend it, never "run it first"
+        assertThat(report.exitCode()).isEqualTo(64);
+        assertThat(report.err()).contains("cannot be run any more").contains(D.toString()).doesNotContain("run it first");
+        assertThat(ledger.execute("run", "--date=" + D.minusDays(1)).exitCode()).isEqualTo(64);
+    }
+
     private static String withoutGeneratedAt(String manifest) {
         return manifest.replaceAll("\"generated_at\" : \"[^\"]*\"", "");
     }
