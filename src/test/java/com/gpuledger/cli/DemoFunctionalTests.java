@@ -172,6 +172,18 @@ class DemoFunctionalTests {
                     .map(pt -> (int) pt.getIdx()).toList();
             assertThat(plotted).hasSize(29).doesNotContain(0);
         }
+        // and: the forecast of the second night does not average the first night's baselines in, and says so
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(
+                reports.resolve("2026-10-03/gpu-cost-2026-10-03.xlsx")))) {
+            var summary = book.getSheet("Summary");
+            String method = null;
+            for (var row : summary) {
+                if (row.getCell(0) != null && row.getCell(0).toString().startsWith("Forecast for the month")) {
+                    method = row.getCell(2).getStringCellValue();
+                }
+            }
+            assertThat(method).contains("leaving out 1 day whose costs are mostly unknown (2026-10-02)");
+        }
         var totals = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(Files.readString(reports.resolve("2026-10-02/manifest.json"))).get("totals");
         assertThat(totals.get("unknown_cost_count").asInt()).isEqualTo(jdbc.sql(
