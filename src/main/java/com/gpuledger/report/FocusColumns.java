@@ -90,12 +90,16 @@ final class FocusColumns {
         return what + " in " + row.region() + (row.hours() == null ? "" : ", " + ReportValues.amount(row.hours()) + " h");
     }
 
-    /** A flat JSON object of strings; keys with no value are left out rather than written as null. */
+    /**
+     * A flat JSON object of strings; keys with no value are left out rather than written as null. The allocation's
+     * user-defined keys come from {@link CostAllocation#tags()}.
+     */
     static String tags(InstanceCostRow row) {
         Map<String, String> tags = new LinkedHashMap<>();
         putIfPresent(tags, "gpu_model", row.gpuType());
         putIfPresent(tags, "gpu_count", row.gpuCount() == null ? null : row.gpuCount().toString());
         putIfPresent(tags, "status", row.status());
+        tags.putAll(row.allocation().tags());
         return JSON.writeValueAsString(tags);
     }
 

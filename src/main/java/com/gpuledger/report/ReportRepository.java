@@ -1,15 +1,12 @@
 package com.gpuledger.report;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.gpuledger.report.MonthForecast.Trailing;
+
 /**
  * What the report files are made of, read from the derived tables. Sums are SQL sums of stored values; the forecast
  * is the one division, an estimate at scale 4 that never feeds a sum.
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReportRepository {
 
-    static final String FORECAST_METHOD = "month to date + trailing 7-day daily average x days left in the month";
+    static final String FORECAST_METHOD = MonthForecast.METHOD;
 
     private final JdbcClient jdbc;
 
@@ -148,9 +147,10 @@ class ReportRepository {
         return action -> jdbc.sql("""
                 SELECT c.instance_id, s.host_name, c.region, c.instance_type, c.gpu_type, c.gpu_count, s.status, s.start_time,
                        c.period_start, c.period_end, s.running_hours, s.total_cost, c.basis, c.hours, c.cost_usd,
-                       c.price_per_hour, c.expected_cost_usd
+                       c.price_per_hour, c.expected_cost_usd, a.cost_center, a.team, a.project, a.environment
                 FROM daily_instance_cost c
                 LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
+                LEFT JOIN daily_instance_allocation a ON a.report_date = c.report_date AND a.instance_id = c.instance_id
                 WHERE c.report_date = ? ORDER BY c.instance_id""")
                 .withFetchSize(1000)
                 .param(reportDate)
@@ -158,7 +158,8 @@ class ReportRepository {
                     action.accept(new InstanceCostRow(reportDate, rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), instant(rs, 8), instant(rs, 9),
                             instant(rs, 10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getBigDecimal(14),
-                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null));
+                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null,
+                            new CostAllocation(rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21))));
                 });
     }
 
@@ -219,22 +220,11 @@ class ReportRepository {
     private Trailing trailing(LocalDate reportDate) {
         LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
                 .orElse(reportDate);
-        LocalDate start = reportDate.minusDays(6);
-        if (first.isAfter(start)) {
-            start = first;
-        }
-        return new Trailing(start, (int) ChronoUnit.DAYS.between(start, reportDate) + 1);
+        return Trailing.of(reportDate, first);
     }
 
-    /** Month to date plus the trailing daily average times the days left: an estimate, DECIMAL64, scale 4. */
     static BigDecimal forecast(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, int trailingDays) {
-        if (monthToDate == null) {
-            return null;
-        }
-        int daysLeft = reportDate.lengthOfMonth() - reportDate.getDayOfMonth();
-        BigDecimal average = orZero(trailingCost).divide(BigDecimal.valueOf(Math.max(1, trailingDays)), MathContext.DECIMAL64);
-        return monthToDate.add(average.multiply(BigDecimal.valueOf(daysLeft), MathContext.DECIMAL64))
-                .setScale(4, RoundingMode.HALF_UP);
+        return MonthForecast.of(reportDate, monthToDate, trailingCost, trailingDays);
     }
 
     private Map<String, Integer> counts(String sql, LocalDate reportDate) {
@@ -268,6 +258,4 @@ class ReportRepository {
     record Totals(BigDecimal costUsd, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd) {
     }
 
-    private record Trailing(LocalDate start, int days) {
-    }
 }
