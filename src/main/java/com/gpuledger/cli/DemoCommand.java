@@ -39,11 +39,14 @@ final class DemoCommand {
             Starts a simulated provider in this process and runs the real nightly job against it for each of the
             last N report dates ending at --end-date (default: yesterday), each night at 02:00 business time.
             Writes only to data/demo/ and reports/demo/ under LEDGER_HOME (recreated at each start); ignores
-            SPRING_DATASOURCE_* and LEDGER_REPORTS_DIR. The same arguments always give the same numbers.
+            SPRING_DATASOURCE_*, LEDGER_REPORTS_DIR and LEDGER_ALLOCATION_FILE: it allocates with its own example,
+            copied to data/demo/allocation.yaml. The same arguments always give the same numbers.
             """;
 
     /** When the nightly cron runs: the morning after the report date, in business time. */
     static final LocalTime RUN_TIME = LocalTime.of(2, 0);
+
+    static final String EXAMPLE_ALLOCATION = "/demo/allocation.yaml";
 
     private DemoCommand() {
     }
@@ -59,6 +62,7 @@ final class DemoCommand {
         Path reports = home.resolve("reports/demo");
         recreate(database);
         recreate(reports);
+        Path allocation = exampleAllocationFile(database);
 
         ZoneId zone = ZoneId.of(environment.getOrDefault("LEDGER_TIMEZONE", "America/New_York"));
         LocalDate endDate = options.date("end-date") != null ? options.date("end-date") : LocalDate.now(zone).minusDays(1);
@@ -74,6 +78,7 @@ final class DemoCommand {
             overrides.put("ledger.reports.dir", reports.toString());
             overrides.put("ledger.api.url", simulator.baseUrl());
             overrides.put("ledger.api.token", settings.token());
+            overrides.put("ledger.allocation.file", allocation.toString());
             out.println("demo: " + days + " nights from " + firstDate + " to " + endDate + ", fleet of " + fleetSize
                     + ", seed " + seed + ", simulated provider at " + simulator.baseUrl());
             try (ConfigurableApplicationContext context = LedgerContext.start(environment, workingDirectory, overrides,
@@ -98,6 +103,20 @@ final class DemoCommand {
     private static ExitCode worst(List<RunOutcome> outcomes) {
         List<ExitCode> order = List.of(ExitCode.FAILED, ExitCode.PARTIAL, ExitCode.DISCREPANCY, ExitCode.OK);
         return outcomes.stream().map(RunOutcome::exitCode).min(Comparator.comparingInt(order::indexOf)).orElse(ExitCode.OK);
+    }
+
+    /** The example allocation file for the simulated fleet, where a newcomer can read and edit it. */
+    private static Path exampleAllocationFile(Path database) {
+        Path file = database.resolve("allocation.yaml");
+        try (var example = DemoCommand.class.getResourceAsStream(EXAMPLE_ALLOCATION)) {
+            if (example == null) {
+                throw new IllegalStateException("the jar lacks " + EXAMPLE_ALLOCATION);
+            }
+            Files.copy(example, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo's allocation file " + file, e);
+        }
+        return file;
     }
 
     private static void recreate(Path folder) {

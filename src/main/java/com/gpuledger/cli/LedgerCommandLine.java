@@ -25,6 +25,7 @@ public final class LedgerCommandLine {
               simulate [--port=8089] ...     the simulated provider alone
               demo [--days=30] ...           the simulator and the real job for N nights
               query "SQL" | query --schema   one read-only statement on the snapshot database
+              allocation check [--date=D]    the allocation rules against a date's instances
 
             'gpu-ledger <command> --help' describes a command. Configuration comes from environment variables and
             environment files (LEDGER_ENV_FILE, or /etc/gpu-ledger.env then ./.env); see README.md.
@@ -79,6 +80,7 @@ public final class LedgerCommandLine {
                 case "simulate" -> SimulateCommand.execute(arguments, out);
                 case "query" -> QueryCommand.execute(arguments, environment, workingDirectory, out, err);
                 case "report" -> ReportCommand.execute(arguments, environment, workingDirectory);
+                case "allocation" -> AllocationCommand.execute(arguments, environment, workingDirectory, out);
                 default -> throw new IllegalStateException("no handler for " + command);
             };
         } catch (java.sql.SQLException e) {
@@ -110,6 +112,7 @@ public final class LedgerCommandLine {
             case "simulate" -> SimulateCommand.USAGE;
             case "query" -> QueryCommand.USAGE;
             case "report" -> ReportCommand.USAGE;
+            case "allocation" -> AllocationCommand.USAGE;
             default -> null;
         };
     }

@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import com.gpuledger.LedgerProperties;
+import com.gpuledger.allocation.AllocationLedger;
 import com.gpuledger.cost.CostLedger;
 import com.gpuledger.report.ReportService;
 import com.gpuledger.report.ReportWriteException;
@@ -27,15 +28,17 @@ public class ReportRun {
     private final RunLease runLease;
     private final ReportService reports;
     private final CostLedger costLedger;
+    private final AllocationLedger allocationLedger;
     private final LedgerProperties properties;
     private final Clock clock;
     private final String databaseUrl;
 
-    ReportRun(RunLease runLease, ReportService reports, CostLedger costLedger, LedgerProperties properties, Clock clock,
-              Environment environment) {
+    ReportRun(RunLease runLease, ReportService reports, CostLedger costLedger, AllocationLedger allocationLedger,
+              LedgerProperties properties, Clock clock, Environment environment) {
         this.runLease = runLease;
         this.reports = reports;
         this.costLedger = costLedger;
+        this.allocationLedger = allocationLedger;
         this.properties = properties;
         this.clock = clock;
         this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
@@ -53,6 +56,8 @@ public class ReportRun {
         return underLease(from, () -> {
             for (LocalDate date : dates) {
                 costLedger.rebuild(date);
+                // with the rules stored for the date, never the file as it is now
+                allocationLedger.rebuild(date);
                 reports.publishDay(date);
             }
             return dates.size() + " dates written: " + dates.get(0) + " to " + dates.get(dates.size() - 1);
