@@ -132,7 +132,8 @@ class FocusReportTests {
         assertThat(tags.get("gpu_model").asString()).isEqualTo("@SUM(A1)");
         assertThat(tags.get("gpu_count").asString()).isEqualTo("1");
         assertThat(tags.get("status").asString()).isEqualTo("\tfoo");
-        assertThat(readCsvRows(focus).get(0).get("Tags")).isEqualTo("{\"gpu_model\":\"H100-80G-SXM\",\"gpu_count\":\"8\",\"status\":\"Running\"}");
+        assertThat(readCsvRows(focus).get(0).get("Tags")).isEqualTo(
+                "{\"gpu_model\":\"H100-80G-SXM\",\"gpu_count\":\"8\",\"status\":\"Running\",\"cost_center\":\"unallocated\"}");
     }
 
     @Test
