@@ -6,6 +6,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +18,9 @@ import com.gpuledger.LedgerProperties;
 @EnableConfigurationProperties(AllocationProperties.class)
 class AllocationConfiguration {
 
-    /** Read and checked when the context starts: a bad file stops every command (exit 64) before any API call. */
+    /** Read and checked when the context starts, unless the command line already did (it registers the file it read). */
     @Bean
+    @ConditionalOnMissingBean
     AllocationFile allocationFile(AllocationProperties allocation, LedgerProperties ledger) {
         return AllocationFile.load(allocation.fileUnder(ledger.home()));
     }

@@ -11,12 +11,18 @@ import java.util.HexFormat;
 
 /**
  * The allocation file as read when the command started ({@code LEDGER_ALLOCATION_FILE}): its exact text, the text's
- * SHA-256 and the rules parsed from it. An absent file is an empty text: no rules, every instance unallocated.
+ * SHA-256 and the rules parsed from it. An absent file is an empty text: no rules, every instance unallocated. The
+ * command line reads it before it starts anything, so a bad file costs one line and exit 64, not a migration.
  */
-record AllocationFile(Path path, boolean present, String content, String sha256, AllocationRules rules) {
+public record AllocationFile(Path path, boolean present, String content, String sha256, AllocationRules rules) {
+
+    /** The variable naming the file; the default is {@value #DEFAULT_NAME} under {@code LEDGER_HOME}. */
+    public static final String VARIABLE = "LEDGER_ALLOCATION_FILE";
+
+    public static final String DEFAULT_NAME = "allocation.yaml";
 
     /** @throws AllocationFileException for a file that cannot be read or is not a valid allocation file */
-    static AllocationFile load(Path path) {
+    public static AllocationFile load(Path path) {
         if (!Files.exists(path)) {
             return new AllocationFile(path, false, "", sha256(""), AllocationRules.NONE);
         }
