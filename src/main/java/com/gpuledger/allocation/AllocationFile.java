@@ -1,6 +1,7 @@
 package com.gpuledger.allocation;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ public record AllocationFile(Path path, boolean present, String content, String 
         }
         String content;
         try {
-            content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+            content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         } catch (CharacterCodingException e) {
             throw new AllocationFileException(path.toString(), 0, "not UTF-8 text");
         } catch (IOException e) {

@@ -1,11 +1,13 @@
 package com.gpuledger.allocation;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.gpuledger.cost.CostLedger;
 import com.gpuledger.cost.ReconciliationFinding;
 import com.gpuledger.cost.Severity;
 import com.gpuledger.report.CostAllocation;
@@ -36,11 +39,13 @@ public class AllocationLedger {
     private static final Logger log = LoggerFactory.getLogger(AllocationLedger.class);
 
     private final AllocationRepository repository;
+    private final CostLedger costLedger;
     private final AllocationFile file;
     private final Clock clock;
 
-    AllocationLedger(AllocationRepository repository, AllocationFile file, Clock clock) {
+    AllocationLedger(AllocationRepository repository, CostLedger costLedger, AllocationFile file, Clock clock) {
         this.repository = repository;
+        this.costLedger = costLedger;
         this.file = file;
         this.clock = clock;
     }
@@ -94,7 +99,7 @@ public class AllocationLedger {
         for (BudgetStatus budget : budgets(reportDate, rules)) {
             budgetFinding(budget).ifPresent(findings::add);
         }
-        repository.replaceFindings(reportDate, KINDS, findings);
+        costLedger.replaceFindings(reportDate, KINDS, findings);
         log.info("allocation of {}: {} instances, {} unallocated, {} findings", reportDate, subjects.size(), unmatched,
                 findings.size());
     }
@@ -132,7 +137,7 @@ public class AllocationLedger {
 
     /** Of several budgets for the same cost center, team or account, the one with the latest {@code from} applies. */
     private static List<Budget> latestPerScope(List<Budget> budgets) {
-        Map<String, Budget> latest = new java.util.LinkedHashMap<>();
+        Map<String, Budget> latest = new LinkedHashMap<>();
         for (Budget budget : budgets) {
             latest.merge(budget.label(), budget, (a, b) -> from(b).isAfter(from(a)) ? b : a);
         }
@@ -192,11 +197,11 @@ public class AllocationLedger {
         int unallocatedNow = 0;
         BigDecimal movedCost = BigDecimal.ZERO;
         for (Subject subject : subjects) {
-            CostAllocation was = previous.firstMatch(subject).map(AllocationRule::set).orElse(CostAllocation.NONE);
-            CostAllocation is = rules.firstMatch(subject).map(AllocationRule::set).orElse(CostAllocation.NONE);
-            unallocatedBefore += was == CostAllocation.NONE ? 1 : 0;
-            unallocatedNow += is == CostAllocation.NONE ? 1 : 0;
-            if (!was.equals(is)) {
+            Optional<AllocationRule> was = previous.firstMatch(subject);
+            Optional<AllocationRule> is = rules.firstMatch(subject);
+            unallocatedBefore += was.isEmpty() ? 1 : 0;
+            unallocatedNow += is.isEmpty() ? 1 : 0;
+            if (!was.map(AllocationRule::set).equals(is.map(AllocationRule::set))) {
                 moved++;
                 movedCost = movedCost.add(orZero(subject.costUsd()));
             }
@@ -225,7 +230,7 @@ public class AllocationLedger {
     }
 
     private static String percent(BigDecimal share) {
-        return share.movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + " %";
+        return share.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString() + " %";
     }
 
     private static BigDecimal orZero(BigDecimal value) {

@@ -8,6 +8,7 @@ import static com.gpuledger.report.ReportColumn.integer;
 import static com.gpuledger.report.ReportColumn.money;
 import static com.gpuledger.report.ReportColumn.text;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Comparator;
@@ -120,7 +121,7 @@ class AllocationReports implements ReportContributor {
                 .collect(Collectors.toMap(status -> status.budget().name(), Function.identity()));
     }
 
-    private static CostCenterRow row(LocalDate date, AllocationRepository.Group group, java.math.BigDecimal forecast,
+    private static CostCenterRow row(LocalDate date, AllocationRepository.Group group, BigDecimal forecast,
                                      Map<String, BudgetStatus> budgets) {
         Optional<BudgetStatus> budget = Optional.ofNullable(budgets.get(group.allocation().costCenter()));
         return new CostCenterRow(date, group.allocation().costCenter(), group.allocation().team(), group.allocation().project(),

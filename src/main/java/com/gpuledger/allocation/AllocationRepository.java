@@ -2,6 +2,7 @@ package com.gpuledger.allocation;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.gpuledger.cost.ReconciliationFinding;
 import com.gpuledger.report.CostAllocation;
 
 /**
@@ -103,41 +103,13 @@ class AllocationRepository {
                 rows, 1000, (ps, row) -> {
                     ps.setObject(1, reportDate);
                     ps.setString(2, row.instanceId());
-                    ps.setObject(3, row.ruleSetId(), java.sql.Types.BIGINT);
-                    ps.setObject(4, row.ruleNumber(), java.sql.Types.INTEGER);
+                    ps.setObject(3, row.ruleSetId(), Types.BIGINT);
+                    ps.setObject(4, row.ruleNumber(), Types.INTEGER);
                     ps.setString(5, row.allocation().costCenter());
                     ps.setString(6, row.allocation().team());
                     ps.setString(7, row.allocation().project());
                     ps.setString(8, row.allocation().environment());
                 });
-    }
-
-    /** Replaces the date's findings of the given kinds (the cost ledger owns the others). */
-    void replaceFindings(LocalDate reportDate, List<String> kinds, List<ReconciliationFinding> findings) {
-        jdbc.sql("DELETE FROM reconciliation_finding WHERE report_date = ? AND kind IN (:kinds)".replace(":kinds",
-                        String.join(", ", kinds.stream().map(kind -> "?").toList())))
-                .params(concat(reportDate, kinds)).update();
-        jdbcTemplate.batchUpdate("""
-                INSERT INTO reconciliation_finding (report_date, scope, instance_id, kind, severity, expected_usd, actual_usd,
-                                                    difference_usd, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                findings, 1000, (ps, finding) -> {
-                    ps.setObject(1, finding.reportDate());
-                    ps.setString(2, finding.scope().name());
-                    ps.setString(3, finding.instanceId());
-                    ps.setString(4, finding.kind());
-                    ps.setString(5, finding.severity().name());
-                    ps.setBigDecimal(6, finding.expectedUsd());
-                    ps.setBigDecimal(7, finding.actualUsd());
-                    ps.setBigDecimal(8, finding.differenceUsd());
-                    ps.setString(9, finding.detail());
-                });
-    }
-
-    private static List<Object> concat(Object first, List<String> rest) {
-        List<Object> all = new java.util.ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
     }
 
     /** Known cost of a (cost center, team) in the month up to the date, and in the forecast's trailing window. */

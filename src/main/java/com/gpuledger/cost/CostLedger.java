@@ -136,6 +136,15 @@ public class CostLedger {
         }).toList();
     }
 
+    /**
+     * Replaces the date's findings of the given kinds: those another feature derives (allocation's) beside the ledger's
+     * own, in the same table and with the same limits. A {@link #rebuild} removes them; their owner writes them again.
+     */
+    @Transactional
+    public void replaceFindings(LocalDate reportDate, List<String> kinds, List<ReconciliationFinding> findings) {
+        repository.replaceFindings(reportDate, kinds, findings);
+    }
+
     /** Whether the date is done but needs attention: exit code 3 (contracts section 3). */
     public Optional<String> discrepancy(LocalDate reportDate) {
         CostRepository.Verdict verdict = repository.verdict(reportDate);

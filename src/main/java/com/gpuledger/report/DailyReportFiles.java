@@ -1,6 +1,7 @@
 package com.gpuledger.report;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class DailyReportFiles {
         return listed;
     }
 
-    private static <T> long csv(java.io.OutputStream out, ReportTable<T> table) throws IOException {
+    private static <T> long csv(OutputStream out, ReportTable<T> table) throws IOException {
         return CsvTable.write(out, table.columns(), table.rows());
     }
 }

@@ -16,10 +16,6 @@ class AllocationPostgresIntegrationTests extends AllocationScenarios {
 
     @Override
     Map<String, String> reader(TestDatabase database) {
-        String url = database.environment().get("SPRING_DATASOURCE_URL");
-        String role = "reader_" + url.substring(url.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_]", "");
-        database.jdbc().sql("CREATE ROLE " + role + " LOGIN PASSWORD 'reader-password'").update();
-        database.jdbc().sql("ALTER ROLE " + role + " SET default_transaction_read_only = on").update();
-        return Map.of("LEDGER_QUERY_USERNAME", role, "LEDGER_QUERY_PASSWORD", "reader-password");
+        return PostgresDatabases.readerRole(database);
     }
 }
