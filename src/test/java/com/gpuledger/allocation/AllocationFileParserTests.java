@@ -71,6 +71,29 @@ class AllocationFileParserTests {
         assertThat(AllocationFileParser.parse(FILE, "# nothing yet\n").budgets()).isEmpty();
     }
 
+    @Test
+    void aFileOfAliasesThatWouldExplodeIsRefused() {
+        // "billion laughs": each level refers to the one before ten times
+        StringBuilder yaml = new StringBuilder("a0: &a0 [x]\n");
+        for (int i = 1; i <= 9; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" [").append(("*a" + (i - 1) + ",").repeat(9))
+                    .append("*a").append(i - 1).append("]\n");
+        }
+        assertThatThrownBy(() -> AllocationFileParser.parse(FILE, yaml.toString()))
+                .isInstanceOf(AllocationFileException.class).hasMessageStartingWith("allocation file " + FILE);
+    }
+
+    @Test
+    void anAliasCannotSmuggleAnUnknownKey() {
+        String yaml = """
+                defaults: &d {cost_center: x}
+                rules: []
+                """;
+        assertThatThrownBy(() -> AllocationFileParser.parse(FILE, yaml))
+                .isInstanceOf(AllocationFileException.class).hasMessage("allocation file " + FILE
+                        + ", line 1: unknown key 'defaults' in the file (known: budgets, rules)");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             YAML error                  | rules:\\n  - match: {host_name: [a\\n    set: x                             | 3 | not valid YAML

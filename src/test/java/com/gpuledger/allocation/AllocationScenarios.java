@@ -182,6 +182,33 @@ abstract class AllocationScenarios {
                 "unallocated,1,10.00000001");
     }
 
+    @Test
+    void aHostNameOfAnyLengthOrFormNeverFailsTheNightAndIsShownAsText() throws Exception {
+        // given: an unmatched instance whose user named it with a formula of 5,000 characters
+        String host = "=HYPERLINK(\"http://x\")" + "a".repeat(5000);
+        cost(LAST, "i-long", "EU-NORTH", "L40S", "1.5");
+        jdbc.sql("""
+                INSERT INTO instance_snapshot (report_date, instance_id, fetched_at, source, region, host_name, gpu_type,
+                                               gpu_count, running_hours, total_cost, currency, run_id)
+                VALUES (?, 'i-long', TIMESTAMP WITH TIME ZONE '2026-12-01 07:00:00+00', 'ACTIVE', 'EU-NORTH', ?, 'L40S', 1,
+                        100, 150, 'USD', 1)""").param(LAST).param(host).update();
+
+        // when
+        harness.bean(AllocationLedger.class).adopt(LAST);
+        harness.bean(AllocationLedger.class).rebuild(LAST);
+        harness.bean(ReportService.class).publishDay(LAST);
+
+        // then: the finding is kept, its detail cut to the column; the files show the name as text
+        String detail = jdbc.sql("SELECT detail FROM reconciliation_finding WHERE kind = 'UNALLOCATED'").query(String.class).single();
+        assertThat(detail).startsWith("no allocation rule matches: host_name '=HYPERLINK(").hasSize(4000).endsWith("...");
+        Path folder = home.resolve("reports/" + LAST);
+        assertThat(csv(folder.resolve("instances-" + LAST + ".csv"))).singleElement()
+                .satisfies(row -> assertThat(row.get("host_name")).isEqualTo("'" + host))
+                .satisfies(row -> assertThat(row.get("cost_center")).isEqualTo("unallocated"));
+        assertThat(csv(folder.resolve("findings-" + LAST + ".csv"))).singleElement()
+                .satisfies(row -> assertThat(row.get("detail")).startsWith("no allocation rule matches"));
+    }
+
     private void cost(LocalDate day, String id, String region, String gpuType, String cost) {
         jdbc.sql("""
                 INSERT INTO daily_instance_cost (report_date, instance_id, region, instance_type, gpu_type, gpu_count, basis,
