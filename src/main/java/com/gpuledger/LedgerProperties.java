@@ -1,6 +1,7 @@
 package com.gpuledger;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -8,6 +9,8 @@ import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+
+import com.gpuledger.report.focus.FocusVersion;
 
 /**
  * Everything the job is configured with, bound from environment variables (contracts section 2):
@@ -23,7 +26,8 @@ public record LedgerProperties(
         @DefaultValue("100") int pageSize,
         @DefaultValue Account account,
         @DefaultValue Reconciliation reconciliation,
-        @DefaultValue Run run) {
+        @DefaultValue Run run,
+        @DefaultValue Focus focus) {
 
     public LedgerProperties {
         if (pageSize < 1) {
@@ -96,6 +100,18 @@ public record LedgerProperties(
     public record Account(String id, @DefaultValue("") String name) {
     }
 
+    /** {@code LEDGER_FOCUS_VERSION}: the FOCUS version of {@code focus-D.csv}, 1.2 (default) or 1.3. */
+    public record Focus(@DefaultValue("1.2") String version) {
+
+        public Focus {
+            FocusVersion.parse(version);
+        }
+
+        public FocusVersion focusVersion() {
+            return FocusVersion.parse(version);
+        }
+    }
+
     /**
      * Thresholds of the findings and of the account reconciliation (defaults as finance asked for them), e.g.
      * {@code LEDGER_RECONCILIATION_RATE_RELATIVE=0.02}.
@@ -112,6 +128,15 @@ public record LedgerProperties(
             @DefaultValue("0.01") BigDecimal accountOkSlack,
             @DefaultValue("1") BigDecimal accountFailAbsolute,
             @DefaultValue("0.02") BigDecimal accountFailRelative) {
+    }
+
+    /**
+     * The FOCUS BillingAccountId when neither {@code LEDGER_ACCOUNT_ID} nor the charge history names the account:
+     * {@code unidentified@} and the API's host, the same every night for the same provider endpoint.
+     */
+    public String unidentifiedAccountId() {
+        String host = URI.create(api.url()).getHost();
+        return "unidentified@" + (host == null ? api.url() : host);
     }
 
     public Path reportsDir() {

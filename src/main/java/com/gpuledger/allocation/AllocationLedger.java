@@ -116,9 +116,9 @@ public class AllocationLedger {
         if (inForce.isEmpty()) {
             return List.of();
         }
-        MonthForecast.Trailing trailing = MonthForecast.Trailing.of(reportDate, repository.firstReportDate().orElse(reportDate));
+        MonthForecast.Trailing trailing = repository.trailing(reportDate);
         Map<String, BigDecimal[]> sums = new HashMap<>();
-        for (AllocationRepository.Spend spend : repository.spend(reportDate, trailing.start())) {
+        for (AllocationRepository.Spend spend : repository.spend(reportDate, trailing)) {
             add(sums, "ACCOUNT:", spend);
             add(sums, "COST_CENTER:" + spend.costCenter(), spend);
             if (spend.team() != null) {
@@ -130,7 +130,7 @@ public class AllocationLedger {
             BigDecimal[] sum = sums.getOrDefault(budget.scope() + ":" + Objects.toString(budget.name(), ""),
                     new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
             statuses.add(BudgetStatus.of(reportDate, budget, sum[0],
-                    MonthForecast.of(reportDate, sum[0], sum[1], trailing.days())));
+                    MonthForecast.of(reportDate, sum[0], sum[1], trailing)));
         }
         return statuses;
     }
@@ -165,7 +165,7 @@ public class AllocationLedger {
                             + " (estimate)"));
         }
         if (BudgetStatus.WARN.equals(status.status())) {
-            boolean forecastOver = status.forecastMonthUsd().compareTo(budget.monthlyUsd()) > 0;
+            boolean forecastOver = status.forecastMonthUsd() != null && status.forecastMonthUsd().compareTo(budget.monthlyUsd()) > 0;
             String why = forecastOver ? "the forecast $" + plain(status.forecastMonthUsd()) + " (estimate) is above the budget"
                     : "month to date is above warn_at " + percent(budget.warnAt());
             return Optional.of(finding(status, BUDGET_FORECAST_OVER,

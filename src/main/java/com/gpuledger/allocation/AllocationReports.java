@@ -87,10 +87,10 @@ class AllocationReports implements ReportContributor {
     public ReportContribution day(LocalDate reportDate) {
         List<BudgetStatus> budgets = ledger.budgets(reportDate, ledger.rulesFor(reportDate));
         Map<String, BudgetStatus> byCostCenter = byCostCenter(budgets);
-        MonthForecast.Trailing trailing = MonthForecast.Trailing.of(reportDate, repository.firstReportDate().orElse(reportDate));
-        List<CostCenterRow> rows = repository.groups(reportDate, trailing.start()).stream()
+        MonthForecast.Trailing trailing = repository.trailing(reportDate);
+        List<CostCenterRow> rows = repository.groups(reportDate, trailing).stream()
                 .map(group -> row(reportDate, group, MonthForecast.of(reportDate, group.monthToDateUsd(), group.trailingUsd(),
-                        trailing.days()), byCostCenter))
+                        trailing), byCostCenter))
                 .sorted(ORDER).toList();
         return new ReportContribution(
                 List.of(new ReportTable<>(SHEET, fileName(reportDate), COST_CENTER_COLUMNS, rows, true)),

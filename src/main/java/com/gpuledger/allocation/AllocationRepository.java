@@ -13,6 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.gpuledger.report.CostAllocation;
+import com.gpuledger.report.DailyTotal;
+import com.gpuledger.report.MonthForecast;
+import com.gpuledger.report.MonthForecast.Trailing;
 
 /**
  * The stored rule sets, the per-day allocations and the sums the budgets and reports are made of. Sums are SQL sums of
@@ -116,24 +119,33 @@ class AllocationRepository {
     record Spend(String costCenter, String team, BigDecimal monthToDateUsd, BigDecimal trailingUsd) {
     }
 
-    List<Spend> spend(LocalDate reportDate, LocalDate trailingStart) {
+    List<Spend> spend(LocalDate reportDate, Trailing trailing) {
         LocalDate monthStart = reportDate.withDayOfMonth(1);
         return jdbc.sql("""
                 SELECT COALESCE(a.cost_center, 'unallocated'), a.team,
                        SUM(CASE WHEN c.report_date >= ? THEN c.cost_usd END),
-                       SUM(CASE WHEN c.report_date >= ? THEN c.cost_usd END)
+                       SUM(CASE WHEN %s THEN c.cost_usd END)
                 FROM %s
                 WHERE c.report_date >= ? AND c.report_date <= ?
-                GROUP BY COALESCE(a.cost_center, 'unallocated'), a.team""".formatted(ALLOCATED_COSTS))
-                .param(monthStart).param(trailingStart)
-                .param(monthStart.isBefore(trailingStart) ? monthStart : trailingStart).param(reportDate)
+                GROUP BY COALESCE(a.cost_center, 'unallocated'), a.team""".formatted(trailing.condition("c.report_date"),
+                        ALLOCATED_COSTS))
+                .param(monthStart).params(trailing.days())
+                .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
                 .query((rs, n) -> new Spend(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
                 .list();
     }
 
-    /** The first report date with costs: where every forecast's trailing window may begin. */
-    Optional<LocalDate> firstReportDate() {
-        return jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional();
+    /** The forecast's trailing window of the date, as the reports' own forecast takes it (MonthForecast). */
+    Trailing trailing(LocalDate reportDate) {
+        LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
+                .orElse(reportDate);
+        LocalDate start = MonthForecast.windowStart(reportDate, first);
+        return Trailing.of(start, jdbc.sql("""
+                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd), COUNT(*) FROM daily_instance_cost
+                WHERE report_date BETWEEN ? AND ? GROUP BY report_date ORDER BY report_date""")
+                .param(start).param(reportDate)
+                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3), rs.getInt(4)))
+                .list());
     }
 
     Optional<LocalDate> latestReportDate() {
@@ -145,7 +157,7 @@ class AllocationRepository {
             BigDecimal monthToDateUsd, BigDecimal trailingUsd) {
     }
 
-    List<Group> groups(LocalDate reportDate, LocalDate trailingStart) {
+    List<Group> groups(LocalDate reportDate, Trailing trailing) {
         LocalDate monthStart = reportDate.withDayOfMonth(1);
         return jdbc.sql("""
                 SELECT COALESCE(a.cost_center, 'unallocated'), a.team, a.project, a.environment,
@@ -154,14 +166,15 @@ class AllocationRepository {
                        SUM(CASE WHEN c.report_date = ? THEN c.hours * c.gpu_count END),
                        SUM(CASE WHEN c.report_date = ? THEN c.cost_usd END),
                        SUM(CASE WHEN c.report_date >= ? THEN c.cost_usd END),
-                       SUM(CASE WHEN c.report_date >= ? THEN c.cost_usd END)
+                       SUM(CASE WHEN %s THEN c.cost_usd END)
                 FROM %s
                 WHERE c.report_date >= ? AND c.report_date <= ?
                 GROUP BY COALESCE(a.cost_center, 'unallocated'), a.team, a.project, a.environment
-                HAVING SUM(CASE WHEN c.report_date >= ? THEN 1 ELSE 0 END) > 0""".formatted(ALLOCATED_COSTS))
+                HAVING SUM(CASE WHEN c.report_date >= ? THEN 1 ELSE 0 END) > 0""".formatted(trailing.condition("c.report_date"),
+                        ALLOCATED_COSTS))
                 .param(reportDate).param(reportDate).param(reportDate).param(reportDate)
-                .param(monthStart).param(trailingStart)
-                .param(monthStart.isBefore(trailingStart) ? monthStart : trailingStart).param(reportDate)
+                .param(monthStart).params(trailing.days())
+                .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
                 .param(monthStart)
                 .query((rs, n) -> {
                     int instances = rs.getInt(5);

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 /**
  * A budget on a report date: month to date (exact, a sum of stored costs) and the forecast (an estimate) against the
  * limit. {@code OVER}: month to date above the budget; {@code WARN}: month to date above {@code warn_at} of it, or the
- * forecast above it; else {@code OK}. {@code usedShare} is month to date / budget, DECIMAL64 at scale 6.
+ * forecast above it; else {@code OK}. The forecast is null when no day of its window can be averaged. {@code usedShare} is month to date / budget, DECIMAL64 at scale 6.
  */
 record BudgetStatus(LocalDate reportDate, Budget budget, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd,
         BigDecimal usedShare, String status) {
@@ -23,7 +23,7 @@ record BudgetStatus(LocalDate reportDate, Budget budget, BigDecimal monthToDateU
         String status;
         if (monthToDate.compareTo(limit) > 0) {
             status = OVER;
-        } else if (monthToDate.compareTo(limit.multiply(budget.warnAt())) > 0 || forecast.compareTo(limit) > 0) {
+        } else if (monthToDate.compareTo(limit.multiply(budget.warnAt())) > 0 || forecast != null && forecast.compareTo(limit) > 0) {
             status = WARN;
         } else {
             status = OK;

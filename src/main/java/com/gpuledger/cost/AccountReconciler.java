@@ -1,8 +1,7 @@
 package com.gpuledger.cost;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +24,7 @@ final class AccountReconciler {
     /** {@code explained_share} is DECIMAL(18,6). */
     private static final BigDecimal SHARE_LIMIT = BigDecimal.TEN.pow(12);
 
-    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+    private static final BigInteger SECONDS_PER_HOUR = BigInteger.valueOf(3600);
 
     private final LedgerProperties.Reconciliation thresholds;
 
@@ -35,7 +34,7 @@ final class AccountReconciler {
 
     /**
      * @param unknownCosts    "3 baseline, 1 not captured" or null when every instance's cost is known
-     * @param fleetHourlyRate sum of the captured instances' prices per hour
+     * @param fleetHourlyRate sum of the prices per hour of the instances that ran in the window
      * @param fetchDurations  how long tonight's and the previous night's snapshots took to fetch, together
      * @param coverageProblem why the stored charges do not cover the window, or null
      * @param beforeWindow    of the costs whose period began before the window (a multi-day delta after a failed
@@ -43,18 +42,23 @@ final class AccountReconciler {
      */
     record Inputs(LocalDate reportDate, Instant windowStart, Instant windowEnd, BigDecimal instancesCost, String unknownCosts,
                   BigDecimal fleetHourlyRate, Duration fetchDurations, List<ChargeHour> charges, String coverageProblem,
-                  boolean firstNight, BigDecimal beforeWindow) {
+                  boolean firstNight, Fraction beforeWindow) {
     }
 
     record Result(AccountReconciliation reconciliation, List<ReconciliationFinding> findings) {
     }
 
+    /**
+     * The account side, the bound and the difference are exact fractions until the status is decided; they are
+     * rounded (8 decimals, half-even) only where stored or shown.
+     */
     Result reconcile(Inputs in) {
         List<ReconciliationFinding> findings = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         if (in.firstNight()) {
             reasons.add("first night: no previous run, the window starts at the start of the report date");
         }
+        checkTotals(in, findings);
         if (in.coverageProblem() != null) {
             reasons.add(in.coverageProblem());
             AccountReconciliation row = new AccountReconciliation(in.reportDate(), in.windowStart(), in.windowEnd(),
@@ -62,56 +66,53 @@ final class AccountReconciler {
             findings.add(account(in.reportDate(), "ACCOUNT_NOT_RECONCILED", Severity.WARN, null, in.instancesCost(), row.reason()));
             return new Result(row, findings);
         }
-        boolean partial = false;
-        BigDecimal charges = BigDecimal.ZERO;
-        BigDecimal serverless = BigDecimal.ZERO;
-        BigDecimal edges = BigDecimal.ZERO;
+        Fraction charges = Fraction.ZERO;
+        Fraction serverless = Fraction.ZERO;
+        int serverlessUnknown = 0;
+        Fraction edges = Fraction.ZERO;
         for (ChargeHour hour : in.charges()) {
             long length = Duration.between(hour.bucketStart(), hour.bucketEnd()).toSeconds();
             long overlap = Duration.between(max(hour.bucketStart(), in.windowStart()), min(hour.bucketEnd(), in.windowEnd())).toSeconds();
             if (overlap <= 0 || length <= 0) {
                 continue;
             }
-            if (overlap == length) {
-                charges = charges.add(hour.computingAmount());
-                serverless = serverless.add(hour.serverlessAmount());
+            charges = charges.plus(Fraction.share(hour.computingAmount(), overlap, length));
+            if (hour.serverlessAmount() == null) {
+                serverlessUnknown++;
             } else {
-                partial = true;
-                BigDecimal share = BigDecimal.valueOf(overlap).divide(BigDecimal.valueOf(length), MathContext.DECIMAL64);
-                charges = charges.add(hour.computingAmount().multiply(share, MathContext.DECIMAL64));
-                serverless = serverless.add(hour.serverlessAmount().multiply(share, MathContext.DECIMAL64));
-                edges = edges.add(hour.computingAmount());
+                serverless = serverless.plus(Fraction.share(hour.serverlessAmount(), overlap, length));
+            }
+            if (overlap < length) {
+                edges = edges.plus(Fraction.of(hour.computingAmount()));
             }
         }
-        if (partial) {
-            // a proportional share is an estimate: stored at scale 4
-            charges = charges.setScale(4, RoundingMode.HALF_UP);
-            serverless = serverless.setScale(4, RoundingMode.HALF_UP);
-        }
-        BigDecimal drift = in.fleetHourlyRate().multiply(BigDecimal.valueOf(in.fetchDurations().toSeconds()))
-                .divide(SECONDS_PER_HOUR, MathContext.DECIMAL64);
-        BigDecimal bound = edges.add(drift).add(in.beforeWindow()).setScale(4, RoundingMode.HALF_UP);
+        Fraction drift = Fraction.of(in.fleetHourlyRate()).times(BigInteger.valueOf(in.fetchDurations().toSeconds()))
+                .over(SECONDS_PER_HOUR);
+        Fraction bound = edges.plus(drift).plus(in.beforeWindow());
         if (in.beforeWindow().signum() != 0) {
-            reasons.add("$" + in.beforeWindow().setScale(4, RoundingMode.HALF_UP).toPlainString()
-                    + " of multi-day costs fall before the window (estimate, in the bound)");
+            reasons.add("$" + shown(in.beforeWindow()) + " of multi-day costs fall before the window (estimate, in the bound)");
         }
-        BigDecimal difference = in.instancesCost().subtract(charges);
-        BigDecimal okLimit = bound.add(thresholds.accountOkSlack());
-        BigDecimal failLimit = bound.add(thresholds.accountFailAbsolute().max(charges.abs().multiply(thresholds.accountFailRelative())));
+        Fraction instances = Fraction.of(in.instancesCost());
+        Fraction difference = instances.minus(charges);
+        Fraction okLimit = bound.plus(Fraction.of(thresholds.accountOkSlack()));
+        Fraction failLimit = bound.plus(Fraction.of(thresholds.accountFailAbsolute())
+                .max(charges.abs().times(Fraction.of(thresholds.accountFailRelative()))));
 
+        String boundText = "the bound $" + shown(bound) + " (edges $" + shown(edges) + ", fetch drift $" + shown(drift)
+                + ", before the window $" + shown(in.beforeWindow()) + ")";
         Status status;
         if (difference.abs().compareTo(okLimit) <= 0) {
             status = Status.OK;
-            reasons.add("difference $" + DailyCostCalculator.plain(difference) + " within the bound $" + bound.toPlainString()
+            reasons.add("difference $" + shown(difference) + " within " + boundText
                     + " + $" + DailyCostCalculator.plain(thresholds.accountOkSlack()));
         } else if (difference.abs().compareTo(failLimit) > 0) {
             status = Status.FAIL;
-            reasons.add("difference $" + DailyCostCalculator.plain(difference) + " beyond the bound $" + bound.toPlainString()
+            reasons.add("difference $" + shown(difference) + " beyond " + boundText
                     + " by more than max($" + DailyCostCalculator.plain(thresholds.accountFailAbsolute()) + ", "
                     + thresholds.accountFailRelative().movePointRight(2).stripTrailingZeros().toPlainString() + "%)");
         } else {
             status = Status.WARN;
-            reasons.add("difference $" + DailyCostCalculator.plain(difference) + " beyond the bound $" + bound.toPlainString());
+            reasons.add("difference $" + shown(difference) + " beyond " + boundText);
         }
         if (in.unknownCosts() != null) {
             // unknown costs can only add to the instances' side: a shortfall may be theirs, an excess cannot be
@@ -119,25 +120,51 @@ final class AccountReconciler {
                 status = Status.WARN;
             }
         }
-        if (serverless.signum() != 0) {
-            reasons.add("serverless charges $" + DailyCostCalculator.plain(serverless) + " in the window are not reconciled");
-            findings.add(account(in.reportDate(), "SERVERLESS_NOT_RECONCILED", Severity.INFO, null, serverless,
-                    "the account's serverless charges of $" + DailyCostCalculator.plain(serverless)
+        if (serverless.signum() != 0 || serverlessUnknown > 0) {
+            String amount = "$" + shown(serverless) + (serverlessUnknown > 0 ? " (and unknown in " + serverlessUnknown
+                    + " hours that did not say)" : "");
+            reasons.add("serverless charges " + amount + " in the window are not reconciled");
+            findings.add(account(in.reportDate(), "SERVERLESS_NOT_RECONCILED", Severity.INFO, null, serverless.rounded(8),
+                    "the account's serverless charges of " + amount
                             + " in the window have no per-instance counterpart and are not reconciled"));
         }
         String reason = String.join("; ", withUnknowns(reasons, in));
         if (status != Status.OK) {
             findings.add(account(in.reportDate(), "ACCOUNT_MISMATCH", status == Status.FAIL ? Severity.ERROR : Severity.WARN,
-                    charges, in.instancesCost(), reason));
+                    charges.rounded(8), in.instancesCost(), reason));
         }
         BigDecimal share = charges.signum() == 0 ? null
-                : in.instancesCost().divide(charges, MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_UP);
-        if (share != null && share.compareTo(SHARE_LIMIT) >= 0) {
+                : instances.times(new Fraction(charges.denominator(), charges.numerator())).rounded(6);
+        if (share != null && share.abs().compareTo(SHARE_LIMIT) >= 0) {
             // instances a trillion times the charges: no share worth a number, and more than its column holds
             share = null;
         }
         return new Result(new AccountReconciliation(in.reportDate(), in.windowStart(), in.windowEnd(), in.instancesCost(),
-                charges, difference, bound, share, status, reason), findings);
+                charges.rounded(8), difference.rounded(8), bound.rounded(8), share, status, reason), findings);
+    }
+
+    /** An hour whose total is not its computing plus its serverless amount: the account's own numbers disagree. */
+    private static void checkTotals(Inputs in, List<ReconciliationFinding> findings) {
+        for (ChargeHour hour : in.charges()) {
+            if (hour.serverlessAmount() == null || !hour.bucketEnd().isAfter(in.windowStart())
+                    || !hour.bucketStart().isBefore(in.windowEnd())) {
+                continue;
+            }
+            BigDecimal sum = hour.computingAmount().add(hour.serverlessAmount());
+            if (sum.compareTo(hour.total()) != 0) {
+                findings.add(account(in.reportDate(), "CHARGE_TOTAL_MISMATCH", Severity.WARN, sum, hour.total(),
+                        "the charge hour from " + hour.bucketStart() + " says total $" + DailyCostCalculator.plain(hour.total())
+                                + ", but computing $" + DailyCostCalculator.plain(hour.computingAmount()) + " + serverless $"
+                                + DailyCostCalculator.plain(hour.serverlessAmount()) + " = $" + DailyCostCalculator.plain(sum)
+                                + "; the computing amount is what is reconciled"));
+            }
+        }
+    }
+
+    /** A fraction as shown in reasons: exact when it is a decimal, else rounded to 8 decimals. */
+    static String shown(Fraction value) {
+        BigDecimal exact = value.exactDecimal();
+        return DailyCostCalculator.plain(exact != null ? exact : value.rounded(8));
     }
 
     private static List<String> withUnknowns(List<String> reasons, Inputs in) {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -66,7 +67,10 @@ public class CostLedger {
                 instancesCost = instancesCost.add(cost.costUsd());
             }
         }
-        BigDecimal fleetRate = readings.stream().map(CounterReading::pricePerHour).filter(p -> p != null)
+        // only what ran in the window can fall on either side of it while the fleet is fetched
+        BigDecimal fleetRate = result.costs().stream()
+                .filter(cost -> cost.pricePerHour() != null && cost.hours() != null && cost.hours().signum() > 0)
+                .map(DailyCost::pricePerHour)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         Duration fetching = fetchDuration(reportDate, windowEnd)
                 .plus(previousDate.flatMap(d -> previousStart.map(start -> fetchDuration(d, start))).orElse(Duration.ZERO));
@@ -77,15 +81,34 @@ public class CostLedger {
         List<ReconciliationFinding> findings = new ArrayList<>(result.findings());
         findings.addAll(account.findings());
         findings.addAll(refreshFindings(reportDate));
+        PayloadNotes.Findings notes = PayloadNotes.findings(reportDate, repository.fieldNotes(reportDate),
+                previousDate.map(repository::driftNames).orElse(Set.of()), readings.size());
+        findings.addAll(notes.findings());
+        findings.addAll(restatementFindings(reportDate));
+        accountIdFinding(reportDate).ifPresent(findings::add);
         repository.replace(reportDate, result.costs(), findings, account.reconciliation());
         log.info("costs of {}: ${} known over {} instances ({}), account {}", reportDate,
                 DailyCostCalculator.plain(instancesCost), result.costs().size(), counts,
                 account.reconciliation().status());
+        if (notes.driftSummary() != null) {
+            log.info("payload drift of {}: {}", reportDate, notes.driftSummary());
+        }
+    }
+
+    /** Charge hours the provider showed again with other amounts after they had closed. */
+    private List<ReconciliationFinding> restatementFindings(LocalDate reportDate) {
+        return repository.restatements(reportDate).stream().map(r -> new ReconciliationFinding(reportDate,
+                ReconciliationFinding.Scope.ACCOUNT, null, "CHARGE_RESTATED", Severity.INFO, r.previousComputing(),
+                r.computing(), r.computing().subtract(r.previousComputing()), "the provider restated the closed charge"
+                + " hour from " + r.bucketStart() + ": computing $" + DailyCostCalculator.plain(r.previousComputing())
+                + " became $" + DailyCostCalculator.plain(r.computing()) + " (total $" + DailyCostCalculator.plain(r.previousTotal())
+                + " became $" + DailyCostCalculator.plain(r.total()) + "); the date whose window holds that hour was"
+                + " reconciled with the old amount, and a report --date of it reconciles it with the new one")).toList();
     }
 
     /** The prorated share of known costs whose period began before the window: the bound's allowance for them. */
-    private static BigDecimal beforeWindow(List<DailyCost> costs, Instant windowStart) {
-        BigDecimal share = BigDecimal.ZERO;
+    private static Fraction beforeWindow(List<DailyCost> costs, Instant windowStart) {
+        Fraction share = Fraction.ZERO;
         for (DailyCost cost : costs) {
             if (cost.costUsd() == null || cost.periodStart() == null || !cost.periodStart().isBefore(windowStart)) {
                 continue;
@@ -93,8 +116,7 @@ public class CostLedger {
             long period = Duration.between(cost.periodStart(), cost.periodEnd()).toSeconds();
             long before = Duration.between(cost.periodStart(), windowStart).toSeconds();
             if (period > 0) {
-                share = share.add(cost.costUsd().multiply(BigDecimal.valueOf(Math.min(before, period)))
-                        .divide(BigDecimal.valueOf(period), java.math.MathContext.DECIMAL64));
+                share = share.plus(Fraction.share(cost.costUsd(), Math.min(before, period), period));
             }
         }
         return share;
@@ -143,6 +165,21 @@ public class CostLedger {
     @Transactional
     public void replaceFindings(LocalDate reportDate, List<String> kinds, List<ReconciliationFinding> findings) {
         repository.replaceFindings(reportDate, kinds, findings);
+    }
+
+    /**
+     * FOCUS needs a billing account id: with none configured and none in the charge history, the reports carry a
+     * stand-in and this finding says so (and how to set the real one).
+     */
+    private Optional<ReconciliationFinding> accountIdFinding(LocalDate reportDate) {
+        String configured = properties.account().id();
+        if ((configured != null && !configured.isBlank()) || repository.chargesNameTheAccount()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReconciliationFinding(reportDate, ReconciliationFinding.Scope.ACCOUNT, null, "ACCOUNT_ID_UNKNOWN",
+                Severity.WARN, null, null, null, "no LEDGER_ACCOUNT_ID is set and the charge history names no account (user_id):"
+                        + " the FOCUS file's BillingAccountId is " + properties.unidentifiedAccountId()
+                        + "; set LEDGER_ACCOUNT_ID to the provider's account id"));
     }
 
     /** Whether the date is done but needs attention: exit code 3 (contracts section 3). */

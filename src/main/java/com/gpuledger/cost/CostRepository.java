@@ -13,9 +13,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +31,7 @@ class CostRepository {
 
     private static final String READING_COLUMNS = """
             report_date, instance_id, fetched_at, region, instance_type, gpu_type, gpu_count, status, start_time,
-            start_time_ambiguous, running_hours, total_cost, price_per_hour""";
+            start_time_ambiguous, running_hours, total_cost, price_per_hour, observed_at""";
 
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
@@ -136,8 +138,61 @@ class CostRepository {
                 .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
     }
 
-    /** Stores fetched buckets, replacing those of the same start (the current hour grows until it closes). */
-    void upsertCharges(List<ChargeHour> hours, Instant fetchedAt) {
+    /** Whether any stored charge hour names the account (the charge history's {@code user_id}). */
+    boolean chargesNameTheAccount() {
+        return jdbc.sql("SELECT COUNT(*) FROM account_charge_hour WHERE account_id IS NOT NULL").query(Long.class).single() > 0;
+    }
+
+    List<PayloadNotes.Note> fieldNotes(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT instance_id, field_name, kind, field_value, problem FROM snapshot_field_note
+                WHERE report_date = ? ORDER BY instance_id, kind, field_name""")
+                .param(reportDate)
+                .query((rs, n) -> new PayloadNotes.Note(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .list();
+    }
+
+    /** The drift names (unknown and missing fields) of a date, as {@link PayloadNotes#driftKey}. */
+    Set<String> driftNames(LocalDate reportDate) {
+        return new HashSet<>(jdbc.sql("""
+                SELECT DISTINCT kind, field_name FROM snapshot_field_note WHERE report_date = ? AND kind <> 'UNREADABLE'""")
+                .param(reportDate).query((rs, n) -> PayloadNotes.driftKey(rs.getString(1), rs.getString(2))).list());
+    }
+
+    record Restatement(Instant bucketStart, BigDecimal previousComputing, BigDecimal previousTotal, BigDecimal computing,
+                       BigDecimal total) {
+    }
+
+    List<Restatement> restatements(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT bucket_start, previous_computing, previous_total, computing_amount, total
+                FROM charge_hour_restatement WHERE report_date = ? ORDER BY bucket_start, restated_at""")
+                .param(reportDate)
+                .query((rs, n) -> new Restatement(instant(rs, 1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5)))
+                .list();
+    }
+
+    /**
+     * Stores fetched buckets, replacing those of the same start (the current hour grows until it closes). A bucket that
+     * had closed when it was stored and now comes with other amounts is a restatement, kept for the date's finding.
+     */
+    void upsertCharges(List<ChargeHour> hours, Instant fetchedAt, LocalDate reportDate) {
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO charge_hour_restatement (bucket_start, restated_at, report_date, previous_computing,
+                    previous_total, computing_amount, total)
+                SELECT bucket_start, ?, ?, computing_amount, total, ?, ? FROM account_charge_hour
+                WHERE bucket_start = ? AND fetched_at >= bucket_end AND (computing_amount <> ? OR total <> ?)""",
+                hours, 1000, (ps, hour) -> {
+                    ps.setObject(1, utc(fetchedAt));
+                    ps.setObject(2, reportDate);
+                    ps.setBigDecimal(3, hour.computingAmount());
+                    ps.setBigDecimal(4, hour.total());
+                    ps.setObject(5, utc(hour.bucketStart()));
+                    ps.setBigDecimal(6, hour.computingAmount());
+                    ps.setBigDecimal(7, hour.total());
+                });
         jdbcTemplate.batchUpdate("DELETE FROM account_charge_hour WHERE bucket_start = ?", hours, 1000,
                 (ps, hour) -> ps.setObject(1, utc(hour.bucketStart())));
         jdbcTemplate.batchUpdate("""
@@ -212,8 +267,8 @@ class CostRepository {
 
     private static CounterReading reading(ResultSet rs, int row) throws SQLException {
         return new CounterReading(rs.getObject(1, LocalDate.class), rs.getString(2), instant(rs, 3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8), instant(rs, 9), rs.getBoolean(10),
-                rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13));
+                rs.getString(5), rs.getString(6), rs.getObject(7, Integer.class), rs.getString(8), instant(rs, 9),
+                rs.getBoolean(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13), instant(rs, 14));
     }
 
     private static void bindCost(PreparedStatement ps, DailyCost c) throws SQLException {
@@ -222,7 +277,11 @@ class CostRepository {
         ps.setString(3, c.region());
         ps.setString(4, c.instanceType());
         ps.setString(5, c.gpuType());
-        ps.setInt(6, c.gpuCount());
+        if (c.gpuCount() == null) {
+            ps.setNull(6, Types.INTEGER);
+        } else {
+            ps.setInt(6, c.gpuCount());
+        }
         ps.setString(7, c.basis().name());
         ps.setBigDecimal(8, c.hours());
         ps.setBigDecimal(9, c.costUsd());

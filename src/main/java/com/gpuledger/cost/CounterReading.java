@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** What the cost step needs of one snapshot row: the cumulative counters and the labels to group by. */
+/**
+ * What the cost step needs of one snapshot row: the cumulative counters and the labels to group by.
+ *
+ * @param observedAt the provider's clock when it answered, or null
+ */
 record CounterReading(
         LocalDate reportDate,
         String instanceId,
@@ -12,11 +16,17 @@ record CounterReading(
         String region,
         String instanceType,
         String gpuType,
-        int gpuCount,
+        Integer gpuCount,
         String status,
         Instant startTime,
         boolean startTimeAmbiguous,
         BigDecimal runningHours,
         BigDecimal totalCost,
-        BigDecimal pricePerHour) {
+        BigDecimal pricePerHour,
+        Instant observedAt) {
+
+    /** When the counters were read by the provider's clock when it said, else by the job's. */
+    Instant countersAt() {
+        return observedAt != null ? observedAt : fetchedAt;
+    }
 }

@@ -11,7 +11,7 @@ public record DailyCost(
         String region,
         String instanceType,
         String gpuType,
-        int gpuCount,
+        Integer gpuCount,
         Basis basis,
         BigDecimal hours,
         BigDecimal costUsd,

@@ -78,10 +78,13 @@ final class DailyCostCalculator {
             if (startedSince) {
                 findings.add(ReconciliationFinding.instance(date, id, "NEW_INSTANCE", Severity.INFO,
                         "first seen; started " + today.startTime() + ", at or after " + night.newSince() + ", so its whole total is this date's"));
-                return known(today, Basis.NEW, today.runningHours(), today.totalCost(), today.startTime(), 1);
+                DailyCost known = known(today, Basis.NEW, today.runningHours(), today.totalCost(), today.startTime(), 1, true);
+                checkElapsed(known, today.startTime(), today.countersAt(), findings);
+                return known;
             }
             findings.add(ReconciliationFinding.instance(date, id, "BASELINE", Severity.INFO,
-                    "first seen; started " + (today.startTime() == null ? "at an unknown time" : today.startTime())
+                    "first seen; started " + (today.startTime() == null ? "at an unknown time (no readable start time)"
+                            : today.startTime())
                             + ", before " + night.newSince() + ": this snapshot is its baseline and this date's cost is unknown"));
             return row(today, Basis.BASELINE, null, null, null, 1);
         }
@@ -91,22 +94,38 @@ final class DailyCostCalculator {
             findings.add(ReconciliationFinding.instance(date, id, "PRICE_CHANGED", Severity.INFO,
                     "price per hour " + plain(before.pricePerHour()) + " on " + before.reportDate() + ", now " + plain(today.pricePerHour())));
         }
-        if (today.totalCost().compareTo(before.totalCost()) < 0 || today.runningHours().compareTo(before.runningHours()) < 0) {
+        // each counter on its own: a stop and start restarts the hours while the cost goes on, and the other way round
+        boolean costRestarted = today.totalCost().compareTo(before.totalCost()) < 0;
+        boolean hoursRestarted = today.runningHours().compareTo(before.runningHours()) < 0;
+        if (costRestarted) {
             findings.add(ReconciliationFinding.instance(date, id, "COUNTER_RESET", Severity.WARN,
-                    "cumulative counters went from $" + plain(before.totalCost()) + " / " + plain(before.runningHours()) + " h on "
-                            + before.reportDate() + " to $" + plain(today.totalCost()) + " / " + plain(today.runningHours())
-                            + " h: the counter restarted, so this date's value is the new cumulative value"));
-            return known(today, Basis.RESET, today.runningHours(), today.totalCost(), before.fetchedAt(), days);
+                    "total_cost went from $" + plain(before.totalCost()) + " on " + before.reportDate() + " to $"
+                            + plain(today.totalCost()) + (hoursRestarted ? " and running_time from " + plain(before.runningHours())
+                            + " h to " + plain(today.runningHours()) + " h" : "") + ": the cost counter restarted, so this"
+                            + " date's cost is its new cumulative value"));
+        } else if (hoursRestarted) {
+            findings.add(ReconciliationFinding.instance(date, id, "HOURS_RESET", Severity.WARN,
+                    "running_time went from " + plain(before.runningHours()) + " h on " + before.reportDate() + " to "
+                            + plain(today.runningHours()) + " h while total_cost went on from $" + plain(before.totalCost())
+                            + " to $" + plain(today.totalCost()) + ": the hours counter restarted (a stop and start), so"
+                            + " this date's hours are those since the restart, a lower bound, and hours x price is not"
+                            + " checked; the cost is the delta"));
         }
-        BigDecimal hours = today.runningHours().subtract(before.runningHours());
-        BigDecimal cost = today.totalCost().subtract(before.totalCost());
-        if (days == 1) {
-            return known(today, Basis.DELTA, hours, cost, before.fetchedAt(), 1);
+        BigDecimal hours = hoursRestarted ? today.runningHours() : today.runningHours().subtract(before.runningHours());
+        BigDecimal cost = costRestarted ? today.totalCost() : today.totalCost().subtract(before.totalCost());
+        Basis basis = costRestarted ? Basis.RESET : days == 1 ? Basis.DELTA : Basis.MULTI_DAY;
+        if (basis == Basis.MULTI_DAY) {
+            findings.add(ReconciliationFinding.instance(date, id, "MULTI_DAY", Severity.INFO,
+                    "the previous snapshot is of " + before.reportDate() + ": this delta covers " + days
+                            + " days (a missed night or a failed fetch), booked on " + date + ", not spread by invention"));
         }
-        findings.add(ReconciliationFinding.instance(date, id, "MULTI_DAY", Severity.INFO,
-                "the previous snapshot is of " + before.reportDate() + ": this delta covers " + days
-                        + " days (a missed night or a failed fetch), booked on " + date + ", not spread by invention"));
-        return known(today, Basis.MULTI_DAY, hours, cost, before.fetchedAt(), days);
+        // after both counters restarted, hours and cost are both since the restart: hours x price is an expectation again
+        boolean hoursComplete = !hoursRestarted || costRestarted;
+        DailyCost known = known(today, basis, hours, cost, before.fetchedAt(), days, hoursComplete);
+        if (hoursComplete) {
+            checkElapsed(known, before.countersAt(), today.countersAt(), findings);
+        }
+        return known;
     }
 
     private DailyCost unknown(LocalDate date, FailureReading failure, CounterReading before, List<ReconciliationFinding> findings) {
@@ -126,22 +145,17 @@ final class DailyCostCalculator {
     private void checkCost(DailyCost cost, List<BigDecimal> trailingPerDay, List<ReconciliationFinding> findings) {
         LocalDate date = cost.reportDate();
         String id = cost.instanceId();
+        if (cost.pricePerHour() == null) {
+            findings.add(ReconciliationFinding.instance(date, id, "PRICE_UNKNOWN", Severity.INFO,
+                    "no price per hour is known (neither the detail nor the list gave a readable one): no expected cost,"
+                            + " and hours x price is not checked"));
+        }
         if (cost.expectedCostUsd() != null) {
             BigDecimal tolerance = thresholds.rateAbsolute().max(cost.expectedCostUsd().abs().multiply(thresholds.rateRelative()));
             if (cost.costUsd().subtract(cost.expectedCostUsd()).abs().compareTo(tolerance) > 0) {
                 findings.add(ReconciliationFinding.instance(date, id, "RATE_MISMATCH", Severity.WARN, cost.expectedCostUsd(),
                         cost.costUsd(), "cost $" + plain(cost.costUsd()) + " is not hours x price = " + plain(cost.hours()) + " x "
                                 + plain(cost.pricePerHour()) + " = $" + plain(cost.expectedCostUsd()) + " (tolerance $" + plain(tolerance) + ")"));
-            }
-        }
-        if (cost.periodStart() != null && cost.periodEnd() != null) {
-            BigDecimal elapsed = BigDecimal.valueOf(Duration.between(cost.periodStart(), cost.periodEnd()).toSeconds())
-                    .divide(SECONDS_PER_HOUR, MathContext.DECIMAL64);
-            BigDecimal allowed = elapsed.add(thresholds.hoursAbsolute()).add(elapsed.multiply(thresholds.hoursRelative()));
-            if (cost.hours().compareTo(allowed) > 0) {
-                findings.add(ReconciliationFinding.instance(date, id, "HOURS_EXCEED_ELAPSED", Severity.WARN,
-                        plain(cost.hours()) + " running hours in a period of " + estimate(elapsed) + " wall-clock hours ("
-                                + cost.periodStart() + " to " + cost.periodEnd() + ")"));
             }
         }
         if (cost.hours().signum() == 0 && cost.costUsd().compareTo(thresholds.costWithoutHoursMinimum()) > 0) {
@@ -154,6 +168,24 @@ final class DailyCostCalculator {
                     cost.costUsd(), plain(cost.hours()) + " running hours at $" + plain(cost.pricePerHour()) + " per hour cost nothing"));
         }
         checkAnomaly(cost, trailingPerDay, findings);
+    }
+
+    /**
+     * More running hours than the period lasted, both measured on the provider's clock where it said what its clock
+     * was: the counters are the provider's, so a job clock that disagrees with it must not raise the finding.
+     */
+    private void checkElapsed(DailyCost cost, Instant from, Instant to, List<ReconciliationFinding> findings) {
+        if (from == null || to == null) {
+            return;
+        }
+        BigDecimal elapsed = BigDecimal.valueOf(Duration.between(from, to).toSeconds())
+                .divide(SECONDS_PER_HOUR, MathContext.DECIMAL64);
+        BigDecimal allowed = elapsed.add(thresholds.hoursAbsolute()).add(elapsed.multiply(thresholds.hoursRelative()));
+        if (cost.hours().compareTo(allowed) > 0) {
+            findings.add(ReconciliationFinding.instance(cost.reportDate(), cost.instanceId(), "HOURS_EXCEED_ELAPSED",
+                    Severity.WARN, plain(cost.hours()) + " running hours in a period of " + estimate(elapsed)
+                            + " wall-clock hours (" + from + " to " + to + ", by the provider's clock where it said)"));
+        }
     }
 
     /** Day cost above the trailing 7-day daily mean by more than 50% and by more than $25, with at least 3 prior days. */
@@ -180,9 +212,10 @@ final class DailyCostCalculator {
         }
     }
 
+    /** @param hoursComplete whether {@code hours} are all of the period's: only then is hours x price an expectation */
     private static DailyCost known(CounterReading today, Basis basis, BigDecimal hours, BigDecimal cost, Instant periodStart,
-                                   int days) {
-        BigDecimal expected = today.pricePerHour() == null ? null : hours.multiply(today.pricePerHour());
+                                   int days, boolean hoursComplete) {
+        BigDecimal expected = today.pricePerHour() == null || !hoursComplete ? null : hours.multiply(today.pricePerHour());
         return new DailyCost(today.reportDate(), today.instanceId(), orUnknown(today.region()), today.instanceType(),
                 orUnknown(today.gpuType()), today.gpuCount(), basis, hours, cost, today.pricePerHour(), expected,
                 periodStart, today.fetchedAt(), days);

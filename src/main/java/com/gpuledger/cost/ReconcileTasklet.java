@@ -42,7 +42,7 @@ class ReconcileTasklet implements Tasklet {
         LocalDate reportDate = chunkContext.getStepContext().getStepExecution().getJobParameters().getLocalDate("reportDate");
         try {
             var hours = chargeHistory.since(ledger.windowStart(reportDate).minus(HISTORY_MARGIN));
-            repository.upsertCharges(hours, clock.instant());
+            repository.upsertCharges(hours, clock.instant(), reportDate);
             log.info("stored {} hours of account charges", hours.size());
         } catch (ProviderCallException | ProviderNotFoundException | InvalidPayloadException e) {
             log.warn("the account's charge history could not be read, the account stays unreconciled: {}", e.getMessage());

@@ -23,6 +23,10 @@ public record ReconciliationFinding(
         return new ReconciliationFinding(date, Scope.INSTANCE, instanceId, kind, severity, null, null, null, detail);
     }
 
+    static ReconciliationFinding account(LocalDate date, String kind, Severity severity, String detail) {
+        return new ReconciliationFinding(date, Scope.ACCOUNT, null, kind, severity, null, null, null, detail);
+    }
+
     static ReconciliationFinding instance(LocalDate date, String instanceId, String kind, Severity severity,
                                           BigDecimal expected, BigDecimal actual, String detail) {
         return new ReconciliationFinding(date, Scope.INSTANCE, instanceId, kind, severity, expected, actual,

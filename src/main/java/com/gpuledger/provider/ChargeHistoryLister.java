@@ -96,8 +96,8 @@ public class ChargeHistoryLister {
             Instant end = latest(ProviderValues.possibleInstants(item, "update_time"), newerStart, false);
             Instant start = latest(ProviderValues.possibleInstants(item, "create_time"), end, true);
             return new ChargeHour(start, end, ProviderValues.money(item, "computing_amount"),
-                    ProviderValues.optionalDecimal(item, "serverless_amount") == null ? java.math.BigDecimal.ZERO
-                            : ProviderValues.optionalDecimal(item, "serverless_amount"),
+                    // absent means unknown, not 0
+                    ProviderValues.optionalDecimal(item, "serverless_amount"),
                     ProviderValues.money(item, "total"), ProviderValues.optionalText(item, "user_id"));
         } catch (InvalidPayloadException e) {
             throw new InvalidPayloadException(call + ": a charge hour cannot be read: " + e.getMessage());

@@ -1,6 +1,5 @@
 package com.gpuledger.provider;
 
-import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -191,14 +190,13 @@ public class InstanceLister {
         } catch (InvalidPayloadException e) {
             throw new InstanceListException(call + " lists an item without a usable id: " + e.getMessage(), e);
         }
-        BigDecimal price = null;
         try {
-            price = ProviderValues.optionalDecimal(item, "price_per_hour");
-        } catch (InvalidPayloadException e) {
-            // an unreadable list price is stored as unknown, never guessed
+            return new ListedInstance(id, ProviderValues.optionalDecimal(item, "price_per_hour"), null);
+        } catch (InvalidFieldException e) {
+            // an unreadable list price is unknown, never guessed: a note, and the instance's FIELD_UNREADABLE finding
             log.warn("instance {}: list price ignored, {}", id, e.getMessage());
+            return new ListedInstance(id, null, FieldNote.unreadable(ListedInstance.LIST_PRICE, e.shownValue(), e.problem()));
         }
-        return new ListedInstance(id, price);
     }
 
     private record Page(int offset, int total, List<ListedInstance> items) {

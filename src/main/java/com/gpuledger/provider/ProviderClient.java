@@ -3,6 +3,7 @@ package com.gpuledger.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -34,16 +35,21 @@ public class ProviderClient {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderClient.class);
 
+    /** A start time later than this beyond the run's clock is unreadable (provider and job clocks may differ a little). */
+    static final Duration LATEST_TIME_AHEAD = Duration.ofDays(2);
+
     private final RestClient restClient;
     private final RetryPolicy retryPolicy;
     private final RequestPacer pacer;
     private final Duration maxRetryAfter;
     private final RequestDeadline deadline;
     private final int maxBodyBytes;
+    private final Clock clock;
 
     ProviderClient(RestClient restClient, RequestDeadline deadline, int maxBodyBytes, int attempts, Duration backoff,
-            double rateLimit, Duration maxRetryAfter) {
+            double rateLimit, Duration maxRetryAfter, Clock clock) {
         this.restClient = restClient;
+        this.clock = clock;
         this.deadline = deadline;
         this.maxBodyBytes = maxBodyBytes;
         this.retryPolicy = RetryPolicy.builder()
@@ -74,9 +80,9 @@ public class ProviderClient {
         }
         String call = "GET /computing/instance/" + id;
         AtomicInteger attempts = new AtomicInteger();
-        JsonNode envelope = get(call, attempts, "/computing/instance/{id}", id);
+        Reply reply = get(call, attempts, "/computing/instance/{id}", id);
         try {
-            return InstanceDetailParser.parse(id, envelope);
+            return InstanceDetailParser.parse(id, reply.envelope(), clock.instant().plus(LATEST_TIME_AHEAD), reply.date());
         } catch (InvalidPayloadException e) {
             throw new ProviderCallException("instance " + id + ": " + e.getMessage() + " (HTTP 200)", 200, attempts.get(), e);
         }
@@ -87,10 +93,10 @@ public class ProviderClient {
      * @return the whole envelope, its status checked
      */
     JsonNode get(String call, String uriTemplate, Object... uriVariables) {
-        return get(call, new AtomicInteger(), uriTemplate, uriVariables);
+        return get(call, new AtomicInteger(), uriTemplate, uriVariables).envelope();
     }
 
-    private JsonNode get(String call, AtomicInteger attempts, String uriTemplate, Object... uriVariables) {
+    private Reply get(String call, AtomicInteger attempts, String uriTemplate, Object... uriVariables) {
         RetryTemplate retry = new RetryTemplate(retryPolicy);
         try {
             return retry.execute(() -> attempt(call, attempts.incrementAndGet(), uriTemplate, uriVariables));
@@ -110,7 +116,7 @@ public class ProviderClient {
         }
     }
 
-    private JsonNode attempt(String call, int attempt, String uriTemplate, Object... uriVariables) {
+    private Reply attempt(String call, int attempt, String uriTemplate, Object... uriVariables) {
         pacer.awaitTurn();
         Answer answer;
         RequestDeadline.Attempt clock = deadline.begin();
@@ -120,6 +126,7 @@ public class ProviderClient {
                 return new Answer(status,
                         response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
                         response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
+                        response.getHeaders().getFirst(HttpHeaders.DATE),
                         read(clock.guard(response.getBody()), response.getHeaders().getContentLength(), status));
             });
         } catch (ResourceAccessException e) {
@@ -153,7 +160,7 @@ public class ProviderClient {
             throw new ProviderCallException("HTTP " + status + " on " + call, status, attempt, null);
         }
         try {
-            return ProviderJson.envelope(answer.body(), answer.contentType());
+            return new Reply(ProviderJson.envelope(answer.body(), answer.contentType()), httpDate(answer.date()));
         } catch (ProviderFailedStatusException e) {
             throw new ProviderCallException(e.getMessage() + " (HTTP " + status + ") on " + call, status, attempt, e);
         } catch (InvalidPayloadException e) {
@@ -219,7 +226,23 @@ public class ProviderClient {
         return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
-    private record Answer(int status, String retryAfter, String contentType, String body) {
+    /** The provider's clock as its {@code Date} header tells it; null when absent or not an HTTP date. */
+    private static Instant httpDate(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private record Answer(int status, String retryAfter, String contentType, String date, String body) {
+    }
+
+    /** A checked envelope and when, by the provider's clock, it was sent. */
+    private record Reply(JsonNode envelope, Instant date) {
     }
 
     /** A body beyond {@code LEDGER_API_MAX_BODY}; unchecked, so that the client does not wrap it as an I/O error. */

@@ -1,14 +1,17 @@
 package com.gpuledger.provider;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,10 +37,17 @@ final class ProviderValues {
     private static final Pattern HOURS = Pattern.compile("(\\d+)(\\.\\d+)?(?:\\s*(?:hours?|hrs?|h))?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
-    private static final Pattern EST_PREFIX = Pattern.compile("(?:EST|EDT|ET)\\s+(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2})");
-    private static final Pattern EST_SUFFIX = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2})\\s+(?:EST|EDT|ET)");
-    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("uuuu-MM-dd[ ]['T']HH:mm:ss")
+    private static final String WALL_TEXT = "(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2})?)";
+    private static final Pattern EST_PREFIX = Pattern.compile("(?:EST|EDT|ET)\\s+" + WALL_TEXT);
+    private static final Pattern EST_SUFFIX = Pattern.compile(WALL_TEXT + "\\s+(?:EST|EDT|ET)");
+    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("uuuu-MM-dd[ ]['T']HH:mm[:ss]")
             .withResolverStyle(ResolverStyle.STRICT);
+    private static final Pattern EPOCH_TEXT = Pattern.compile("\\d{1,15}(\\.\\d{1,9})?");
+    /** 10^11: as seconds the year 5138; as milliseconds 1973. */
+    private static final BigDecimal MILLISECONDS_FROM = BigDecimal.TEN.pow(11);
+    private static final Pattern ISO_WITH_OFFSET = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)",
+            Pattern.CASE_INSENSITIVE);
 
     private ProviderValues() {
     }
@@ -137,25 +147,49 @@ final class ProviderValues {
         return null;
     }
 
+    /** The earliest instant a provider time may denote; anything before is not a time of this account. */
+    static final Instant EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z");
+
     /**
-     * A provider time: an epoch-seconds field wins over the string beside it; strings are
-     * {@code "EST 2024-11-04 10:11:50"} or {@code "2025-07-04 05:13:11 EST"} in America/New_York wall time.
+     * A provider time in any unambiguous shape: epoch seconds or milliseconds, as a JSON number or a digit string (told
+     * apart by size: seconds of this century have 10 digits, milliseconds 13); ISO 8601 with {@code Z} or an offset;
+     * {@code "EST 2024-11-04 10:11:50"} or {@code "2025-07-04 05:13:11 EST"} in America/New_York wall time (labelled
+     * EST whatever the season); with or without seconds. A time before 2000 or after {@code latest} is unreadable: it
+     * would book an instance's whole life on one day, or none of it.
      */
-    static ProviderTime optionalTime(JsonNode node, String textField, String... epochFields) {
-        for (String epochField : epochFields) {
-            JsonNode epoch = node.get(epochField);
-            if (!isAbsent(epoch)) {
-                return new ProviderTime(epochSeconds(epoch, epochField), false);
+    static ProviderTime time(JsonNode value, String field, Instant latest) {
+        ProviderTime time = value.isNumber() ? new ProviderTime(epoch(decimalOf(value, field), field), false)
+                : textTime(scalarText(value, field).trim(), field);
+        if (time.instant().isBefore(EARLIEST_TIME) || time.instant().isAfter(latest)) {
+            throw new InvalidFieldException(field, value.isNumber() ? value : value.asString(),
+                    "a time outside " + EARLIEST_TIME + " .. " + latest.truncatedTo(ChronoUnit.SECONDS));
+        }
+        return time;
+    }
+
+    private static ProviderTime textTime(String text, String field) {
+        if (EPOCH_TEXT.matcher(text).matches()) {
+            return new ProviderTime(epoch(sane(field, new BigDecimal(text)), field), false);
+        }
+        Matcher iso = ISO_WITH_OFFSET.matcher(text);
+        if (iso.matches()) {
+            try {
+                return new ProviderTime(OffsetDateTime.parse(iso.group(1) + "T" + iso.group(2) + offset(iso.group(3)),
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant(), false);
+            } catch (DateTimeParseException e) {
+                throw new InvalidFieldException(field, text, "not a valid date and time");
             }
         }
-        JsonNode value = node.get(textField);
-        if (isAbsent(value)) {
-            return null;
+        return wallTime(text, field);
+    }
+
+    /** {@code Z}, {@code +02}, {@code +0200} and {@code +02:00} as ISO_OFFSET_DATE_TIME reads them. */
+    private static String offset(String offset) {
+        if (offset.equalsIgnoreCase("Z")) {
+            return "Z";
         }
-        if (value.isNumber()) {
-            return new ProviderTime(epochSeconds(value, textField), false);
-        }
-        return wallTime(scalarText(value, textField).trim(), textField);
+        String digits = offset.substring(1).replace(":", "");
+        return offset.charAt(0) + digits.substring(0, 2) + ":" + (digits.length() > 2 ? digits.substring(2) : "00");
     }
 
     /**
@@ -168,7 +202,7 @@ final class ProviderValues {
             throw new InvalidFieldException(field, null, "required");
         }
         if (value.isNumber()) {
-            return List.of(epochSeconds(value, field));
+            return List.of(epoch(decimalOf(value, field), field));
         }
         String text = scalarText(value, field).trim();
         LocalDateTime local = wallClock(text, field);
@@ -195,7 +229,8 @@ final class ProviderValues {
         } else if (suffix.matches()) {
             wall = suffix.group(1);
         } else {
-            throw new InvalidFieldException(field, text, "not a provider time like 'EST 2024-11-04 10:11:50'");
+            throw new InvalidFieldException(field, text, "not a time like 'EST 2024-11-04 10:11:50', "
+                    + "'2024-11-04T15:11:50Z' or epoch seconds");
         }
         try {
             return LocalDateTime.parse(wall, WALL);
@@ -204,12 +239,15 @@ final class ProviderValues {
         }
     }
 
-    private static Instant epochSeconds(JsonNode value, String field) {
-        BigDecimal seconds = value.isNumber() ? decimalOf(value, field) : parseDecimal(scalarText(value, field).trim(), field);
+    /** Epoch seconds (10 digits in this century) or milliseconds (13 digits): their ranges never meet. */
+    private static Instant epoch(BigDecimal value, String field) {
+        BigDecimal seconds = value.abs().compareTo(MILLISECONDS_FROM) >= 0 ? value.movePointLeft(3) : value;
         try {
-            return Instant.ofEpochSecond(seconds.longValueExact());
+            long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
+            long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
+            return Instant.ofEpochSecond(whole, nanos);
         } catch (ArithmeticException | java.time.DateTimeException e) {
-            throw new InvalidFieldException(field, seconds.toPlainString(), "not whole epoch seconds");
+            throw new InvalidFieldException(field, value.toString(), "not epoch seconds or milliseconds");
         }
     }
 
@@ -237,7 +275,7 @@ final class ProviderValues {
         return value.asString();
     }
 
-    private static boolean isAbsent(JsonNode value) {
+    static boolean isAbsent(JsonNode value) {
         return value == null || value.isNull() || value.isMissingNode()
                 || (value.isString() && value.asString().isBlank());
     }

@@ -6,10 +6,7 @@ import java.time.Instant;
 /** What a report column holds, which decides its CSV text and its workbook cell type and format. */
 public enum ColumnKind {
 
-    /**
-     * Identifiers and enumerations (an instance id comes from the provider too): neutralised in the human CSVs like
-     * free text, copied as they are into FOCUS.
-     */
+    /** Identifiers and enumerations (an instance id comes from the provider too): neutralised in CSV like free text. */
     TEXT,
     /** Text that came from the provider or the configuration (host name, region, detail...): neutralised in CSV. */
     FREE_TEXT,
@@ -29,18 +26,6 @@ public enum ColumnKind {
         }
         return switch (this) {
             case TEXT, FREE_TEXT -> ReportValues.neutralise(value.toString());
-            default -> plain(value);
-        };
-    }
-
-    /** The value in the FOCUS file: identifiers as they are, free text by the FOCUS file's own rule. */
-    String focusCsv(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (this) {
-            case TEXT -> value.toString();
-            case FREE_TEXT -> ReportValues.neutraliseFocus(value.toString());
             default -> plain(value);
         };
     }

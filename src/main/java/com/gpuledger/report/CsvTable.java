@@ -7,13 +7,14 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 
 /** Writes one CSV report: UTF-8 without BOM, RFC 4180 (CRLF, fields quoted when needed, quotes doubled), header first. */
-final class CsvTable {
+public final class CsvTable {
 
     private CsvTable() {
     }
@@ -24,34 +25,34 @@ final class CsvTable {
      */
     static <T> long write(OutputStream out, List<ReportColumn<T>> columns, RowSource<T> rows,
             Predicate<? super T> include) throws IOException {
-        return write(out, columns, rows, include, false);
+        RowSource<T> included = action -> rows.forEach(row -> {
+            if (include.test(row)) {
+                action.accept(row);
+            }
+        });
+        return write(out, columns.stream().map(ReportColumn::name).toList(), included, row -> {
+            String[] line = new String[columns.size()];
+            for (int i = 0; i < line.length; i++) {
+                line[i] = columns.get(i).csv(row);
+            }
+            return line;
+        });
     }
 
-    /** The FOCUS file: as {@link #write}, its text by the FOCUS rule ({@link ColumnKind#focusCsv}). */
-    static <T> long writeFocus(OutputStream out, List<ReportColumn<T>> columns, RowSource<T> rows,
-            Predicate<? super T> include) throws IOException {
-        return write(out, columns, rows, include, true);
-    }
-
-    private static <T> long write(OutputStream out, List<ReportColumn<T>> columns, RowSource<T> rows,
-            Predicate<? super T> include, boolean focus) throws IOException {
+    /**
+     * Writes the header and a line for every row the source yields, each field as given (null as an empty field);
+     * returns the data rows written. The FOCUS file uses it with its own text rule.
+     */
+    public static <T> long write(OutputStream out, List<String> header, RowSource<T> rows,
+            Function<? super T, String[]> line) throws IOException {
         Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         ICSVWriter csv = new CSVWriterBuilder(text).withLineEnd(ICSVWriter.RFC4180_LINE_END).build();
-        String[] line = new String[columns.size()];
-        for (int i = 0; i < line.length; i++) {
-            line[i] = columns.get(i).name();
-        }
-        writeLine(csv, line);
+        writeLine(csv, header.toArray(String[]::new));
         long[] count = {0};
         try {
             rows.forEach(row -> {
-                if (include.test(row)) {
-                    for (int i = 0; i < line.length; i++) {
-                        line[i] = focus ? columns.get(i).focusCsv(row) : columns.get(i).csv(row);
-                    }
-                    writeLine(csv, line);
-                    count[0]++;
-                }
+                writeLine(csv, line.apply(row));
+                count[0]++;
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.gpuledger.report.focus.FocusFile;
+
 /** Writes every file of a report date into a folder, {@code manifest.json} last. */
 final class DailyReportFiles {
 
@@ -30,8 +32,7 @@ final class DailyReportFiles {
         files.add(folder.write(names.get(3), out -> CsvTable.write(out, ReportColumns.BY_REGION_GPU_TYPE, report.byRegionGpuType())));
         files.add(folder.write(names.get(4), out -> CsvTable.write(out, ReportColumns.INSTANCES, report.instances(), row -> true)));
         files.add(folder.write(names.get(5), out -> CsvTable.write(out, ReportColumns.FINDINGS, report.findings())));
-        files.add(folder.write(names.get(6),
-                out -> CsvTable.writeFocus(out, FocusColumns.of(report), report.instances(), FocusColumns::hasCharge)));
+        files.add(folder.write(names.get(6), out -> FocusFile.write(out, report)));
         for (ReportTable<?> table : report.contribution().csvTables()) {
             files.add(folder.write(table.csvFileName(), out -> csv(out, table)));
         }

@@ -62,8 +62,9 @@ final class DailySummarySheet {
         value("Period end (UTC)", ColumnKind.INSTANT, report.periodEnd(), local(report.periodEnd(), zone));
 
         section("Cost (USD)");
-        value("Total cost", ColumnKind.MONEY, report.totalCostUsd(), null);
-        value("Month to date", ColumnKind.MONEY, report.monthToDateUsd(), null);
+        value("Total cost", ColumnKind.MONEY, report.totalCostUsd(), unknownNote(report.totalCostUsd(), report.unknownCostCount()));
+        value("Month to date", ColumnKind.MONEY, report.monthToDateUsd(),
+                report.monthToDateUsd() == null ? "unknown: no cost of the month so far is known" : null);
         value("Forecast for the month (estimate)", ColumnKind.ESTIMATE, report.forecastMonthUsd(),
                 "estimate, method: " + report.forecastMethod());
 
@@ -121,6 +122,16 @@ final class DailySummarySheet {
         sheet.setColumnWidth(2, (Math.min(noteWidth, SheetTable.MAX_WIDTH_CHARS) + 2) * 256);
     }
 
+    /** Beside a total: how many instances it leaves out, and empty (never 0) when it knows none of them. */
+    static String unknownNote(java.math.BigDecimal total, int unknown) {
+        if (unknown == 0) {
+            return null;
+        }
+        String instances = unknown + (unknown == 1 ? " instance" : " instances");
+        return total == null ? "unknown: the cost of all " + instances + " is unknown"
+                : "known costs only: " + instances + " of unknown cost not included";
+    }
+
     private void costByGpuType(List<GroupedCostRow> rows) {
         section("Cost by GPU type (chart data)");
         tableHeader("gpu_type", "cost_usd", "unknown_cost_count");
@@ -157,7 +168,8 @@ final class DailySummarySheet {
             SheetCells.put(row, 1, ColumnKind.MONEY, day.costUsd(), styles);
             SheetCells.put(row, 2, ColumnKind.INTEGER, day.unknownCostCount(), styles);
             categories.add(day.reportDate().toString());
-            values.add(day.costUsd() == null ? null : day.costUsd().doubleValue());
+            // a day whose costs are mostly unknown is a gap, not a plunge; its table row shows what is known
+            values.add(day.mostlyUnknown() ? null : day.costUsd().doubleValue());
         }
         if (days.isEmpty()) {
             SheetCells.text(sheet.createRow(nextRow++), 0, "no daily totals yet: no chart", null);

@@ -42,6 +42,7 @@ final class Manifest {
         }
         ObjectNode totals = root.putObject("totals");
         totals.put("cost_usd", ReportValues.amount(report.totalCostUsd()));
+        totals.put("unknown_cost_count", report.unknownCostCount());
         totals.put("month_to_date_usd", ReportValues.amount(report.monthToDateUsd()));
         out.write(JSON.writeValueAsBytes(root));
         out.write('\n');

@@ -75,7 +75,10 @@ record MonthDay(LocalDate date, DailyTotal total, AccountCheck account) {
     }
 
     String note() {
-        return total == null ? NO_REPORT : null;
+        if (total == null) {
+            return NO_REPORT;
+        }
+        return total.unknownCostCount() == 0 ? null : DailySummarySheet.unknownNote(total.costUsd(), total.unknownCostCount());
     }
 
     private <V> V fromAccount(Function<AccountCheck, V> value) {

@@ -56,7 +56,8 @@ final class MonthWorkbook {
         List<Double> costs = new ArrayList<>();
         for (MonthDay day : days) {
             labels.add(day.date().toString());
-            costs.add(day.costUsd() == null ? null : day.costUsd().doubleValue());
+            // a day without a report, or whose costs are mostly unknown, is a gap in the line, not a plunge to 0
+            costs.add(day.total() == null || day.total().mostlyUnknown() ? null : day.costUsd().doubleValue());
         }
         int columns = ReportColumns.MONTH_DAILY.size();
         SheetCharts.line(sheet, new SheetCharts.Place(columns + 1, 1, columns + 15, 22),

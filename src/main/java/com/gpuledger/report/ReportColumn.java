@@ -65,8 +65,4 @@ public record ReportColumn<T>(String name, ColumnKind kind, Function<? super T, 
     String csv(T row) {
         return kind.csv(valueOf(row));
     }
-
-    String focusCsv(T row) {
-        return kind.focusCsv(valueOf(row));
-    }
 }

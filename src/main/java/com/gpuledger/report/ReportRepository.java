@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.gpuledger.report.MonthForecast.Trailing;
+import com.gpuledger.report.focus.PriceSighting;
 
 /**
  * What the report files are made of, read from the derived tables. Sums are SQL sums of stored values; the forecast
@@ -100,14 +101,15 @@ class ReportRepository {
                        SUM(CASE WHEN report_date = ? THEN hours * gpu_count END)                         AS gpu_hours,
                        SUM(CASE WHEN report_date = ? THEN cost_usd END)                                  AS cost_usd,
                        SUM(CASE WHEN report_date >= ? THEN cost_usd END)                                 AS month_to_date_usd,
-                       SUM(CASE WHEN report_date >= ? THEN cost_usd END)                                 AS trailing_usd
+                       SUM(CASE WHEN %s THEN cost_usd END)                                               AS trailing_usd
                 FROM daily_instance_cost
                 WHERE report_date >= ? AND report_date <= ?
                 GROUP BY %s
                 HAVING SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END) > 0
-                ORDER BY %s""".formatted(keys, keys, keys))
+                ORDER BY %s""".formatted(keys, trailing.condition("report_date"), keys, keys))
                 .param(reportDate).param(reportDate).param(reportDate).param(reportDate).param(reportDate)
-                .param(monthStart).param(trailing.start())
+                .param(monthStart)
+                .params(trailing.days())
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
                 .param(monthStart)
                 .query((rs, n) -> {
@@ -119,25 +121,35 @@ class ReportRepository {
                             byGpuType ? rs.getString("gpu_type") : null, instances, rs.getInt("unknown_cost_count"),
                             rs.getInt("gpu_count"), hours == null && instances == 0 ? BigDecimal.ZERO : hours,
                             cost == null && instances == 0 ? BigDecimal.ZERO : cost, monthToDate,
-                            forecast(reportDate, monthToDate, rs.getBigDecimal("trailing_usd"), trailing.days()));
+                            forecast(reportDate, monthToDate, rs.getBigDecimal("trailing_usd"), trailing));
                 })
                 .list();
     }
 
+    /**
+     * The date's total, month to date and forecast. A total whose every cost is unknown is null, never 0: the unknown
+     * count says how many instances it is missing.
+     */
     Totals totals(LocalDate reportDate) {
         Trailing trailing = trailing(reportDate);
         LocalDate monthStart = reportDate.withDayOfMonth(1);
         return jdbc.sql("""
                 SELECT SUM(CASE WHEN report_date = ? THEN cost_usd END),
                        SUM(CASE WHEN report_date >= ? THEN cost_usd END),
-                       SUM(CASE WHEN report_date >= ? THEN cost_usd END)
-                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""")
-                .param(reportDate).param(monthStart).param(trailing.start())
+                       SUM(CASE WHEN %s THEN cost_usd END),
+                       SUM(CASE WHEN report_date = ? AND cost_usd IS NULL THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN report_date = ? THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END)
+                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""".formatted(trailing.condition("report_date")))
+                .param(reportDate).param(monthStart).params(trailing.days()).param(reportDate).param(reportDate)
+                .param(monthStart)
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
                 .query((rs, n) -> {
-                    BigDecimal monthToDate = orZero(rs.getBigDecimal(2));
-                    return new Totals(orZero(rs.getBigDecimal(1)), monthToDate,
-                            forecast(reportDate, monthToDate, rs.getBigDecimal(3), trailing.days()));
+                    // no instance at all is a known zero; instances whose costs are all unknown are an unknown
+                    BigDecimal cost = rs.getInt(5) == 0 ? BigDecimal.ZERO : rs.getBigDecimal(1);
+                    BigDecimal monthToDate = rs.getInt(6) == 0 ? BigDecimal.ZERO : rs.getBigDecimal(2);
+                    return new Totals(cost, rs.getInt(4), monthToDate,
+                            forecast(reportDate, monthToDate, rs.getBigDecimal(3), trailing), trailing.method());
                 })
                 .single();
     }
@@ -147,7 +159,7 @@ class ReportRepository {
         return action -> jdbc.sql("""
                 SELECT c.instance_id, s.host_name, c.region, c.instance_type, c.gpu_type, c.gpu_count, s.status, s.start_time,
                        c.period_start, c.period_end, s.running_hours, s.total_cost, c.basis, c.hours, c.cost_usd,
-                       c.price_per_hour, c.expected_cost_usd, a.cost_center, a.team, a.project, a.environment
+                       c.price_per_hour, c.expected_cost_usd, s.cpu_cores, a.cost_center, a.team, a.project, a.environment
                 FROM daily_instance_cost c
                 LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
                 LEFT JOIN daily_instance_allocation a ON a.report_date = c.report_date AND a.instance_id = c.instance_id
@@ -156,11 +168,26 @@ class ReportRepository {
                 .param(reportDate)
                 .query((ResultSet rs) -> {
                     action.accept(new InstanceCostRow(reportDate, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), instant(rs, 8), instant(rs, 9),
+                            rs.getString(4), rs.getString(5), rs.getObject(6, Integer.class), rs.getString(7), instant(rs, 8), instant(rs, 9),
                             instant(rs, 10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getBigDecimal(14),
                             rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null,
-                            new CostAllocation(rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21))));
+                            rs.getObject(18, Integer.class),
+                            new CostAllocation(rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22))));
                 });
+    }
+
+    /** The prices per hour the date's charged instances showed, counted per SKU price's parts and price. */
+    List<PriceSighting> priceSightings(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT c.region, c.gpu_type, c.gpu_count, s.cpu_cores, c.price_per_hour, COUNT(*)
+                FROM daily_instance_cost c
+                LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
+                WHERE c.report_date = ? AND c.cost_usd IS NOT NULL AND c.price_per_hour IS NOT NULL
+                GROUP BY c.region, c.gpu_type, c.gpu_count, s.cpu_cores, c.price_per_hour""")
+                .param(reportDate)
+                .query((rs, n) -> new PriceSighting(rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class),
+                        rs.getObject(4, Integer.class), rs.getBigDecimal(5), rs.getInt(6)))
+                .list();
     }
 
     List<FindingRow> findings(LocalDate reportDate) {
@@ -177,10 +204,10 @@ class ReportRepository {
 
     List<DailyTotal> dailyTotals(LocalDate from, LocalDate to) {
         return jdbc.sql("""
-                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd) FROM daily_instance_cost
+                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd), COUNT(*) FROM daily_instance_cost
                 WHERE report_date BETWEEN ? AND ? GROUP BY report_date ORDER BY report_date""")
                 .param(from).param(to)
-                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3)))
+                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3), rs.getInt(4)))
                 .list();
     }
 
@@ -216,15 +243,19 @@ class ReportRepository {
                 .list();
     }
 
-    /** The trailing window of the forecast: up to 7 days ending on the date, no earlier than the first report date. */
+    /**
+     * The trailing window of the forecast: up to 7 days ending on the date, no earlier than the first report date,
+     * leaving out the days whose costs are mostly unknown (a first night's baselines would pull the average down).
+     */
     private Trailing trailing(LocalDate reportDate) {
         LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
                 .orElse(reportDate);
-        return Trailing.of(reportDate, first);
+        LocalDate start = MonthForecast.windowStart(reportDate, first);
+        return Trailing.of(start, dailyTotals(start, reportDate));
     }
 
-    static BigDecimal forecast(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, int trailingDays) {
-        return MonthForecast.of(reportDate, monthToDate, trailingCost, trailingDays);
+    static BigDecimal forecast(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, Trailing trailing) {
+        return MonthForecast.of(reportDate, monthToDate, trailingCost, trailing);
     }
 
     private Map<String, Integer> counts(String sql, LocalDate reportDate) {
@@ -255,7 +286,8 @@ class ReportRepository {
         return value == null ? BigDecimal.ZERO : value;
     }
 
-    record Totals(BigDecimal costUsd, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd) {
+    /** @param costUsd null when every cost of the date is unknown; {@code unknownCostCount} says how many */
+    record Totals(BigDecimal costUsd, int unknownCostCount, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd,
+                  String forecastMethod) {
     }
-
 }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.gpuledger.LedgerProperties;
+import com.gpuledger.report.focus.FocusInputs;
 import com.gpuledger.run.AppVersion;
 
 /** Writes a date's report set, or a month's close, from the database alone, and publishes it atomically. */
@@ -54,16 +55,29 @@ public class ReportService {
         DailyReport report = new DailyReport(reportDate, properties.timezone(),
                 account == null ? null : account.windowStart(), account == null ? null : account.windowEnd(),
                 repository.capturingRun(reportDate), AppVersion.current(),
-                properties.account().id() != null ? properties.account().id() : repository.chargeAccountId().orElse(""),
-                properties.account().name(), totals.costUsd(), totals.monthToDateUsd(), totals.forecastMonthUsd(),
-                ReportRepository.FORECAST_METHOD, repository.countsByBasis(reportDate), repository.findingsBySeverity(reportDate),
+                billingAccountId(), properties.account().name().isBlank() ? null : properties.account().name(), totals.costUsd(),
+                totals.unknownCostCount(), totals.monthToDateUsd(), totals.forecastMonthUsd(),
+                totals.forecastMethod(), repository.countsByBasis(reportDate), repository.findingsBySeverity(reportDate),
                 account, repository.groups(reportDate, true, false), repository.groups(reportDate, false, true),
                 repository.groups(reportDate, true, true), repository.instances(reportDate), repository.findings(reportDate),
-                repository.dailyTotals(reportDate.minusDays(29), reportDate), contribution(reportDate));
+                repository.dailyTotals(reportDate.minusDays(29), reportDate),
+                new FocusInputs(properties.focus().focusVersion(), repository.priceSightings(reportDate)),
+                contribution(reportDate));
         Publication publication = publisher.publish(report);
         publication.notes().forEach(note -> log.warn("reports of {}: {}", reportDate, note));
         log.info("reports of {} written to {}", reportDate, publication.directory());
         return publication;
+    }
+
+    /**
+     * The configured account id, else the one the charge history names, else a stable stand-in named after the API
+     * (the nightly run records an {@code ACCOUNT_ID_UNKNOWN} finding then): FOCUS's BillingAccountId is never null.
+     */
+    private String billingAccountId() {
+        if (properties.account().id() != null && !properties.account().id().isBlank()) {
+            return properties.account().id();
+        }
+        return repository.chargeAccountId().orElseGet(properties::unidentifiedAccountId);
     }
 
     /** The month-close workbook, written on the first run of the next month. */

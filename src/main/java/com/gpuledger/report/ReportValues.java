@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** The text form of every value in the report files: one place, so CSV, FOCUS and manifest agree to the character. */
-final class ReportValues {
+public final class ReportValues {
 
     private static final int MIN_AMOUNT_DECIMALS = 4;
 
@@ -21,7 +21,7 @@ final class ReportValues {
      * An amount at its stored value with at least 4 decimals: zeros are appended up to the 4th and trailing zeros beyond
      * it dropped, never rounded and never in scientific notation (1.5 -> 1.5000, 0.12345678 -> 0.12345678).
      */
-    static String amount(BigDecimal value) {
+    public static String amount(BigDecimal value) {
         if (value == null) {
             return null;
         }
@@ -30,7 +30,7 @@ final class ReportValues {
     }
 
     /** {@code YYYY-MM-DDTHH:mm:ssZ} in UTC; sub-second parts are truncated (provider times are whole seconds). */
-    static String instant(Instant value) {
+    public static String instant(Instant value) {
         return value == null ? null : UTC_INSTANT.format(value);
     }
 
@@ -68,19 +68,5 @@ final class ReportValues {
 
     private static boolean isBlank(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
-    }
-
-    /**
-     * The FOCUS file's rule, unchanged: only its free-text columns, and only a first character of {@code = + - @}, tab
-     * or carriage return. Whether FOCUS keeps original strings is the FOCUS issue's to settle.
-     */
-    static String neutraliseFocus(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        return switch (text.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r' -> "'" + text;
-            default -> text;
-        };
     }
 }

@@ -23,6 +23,7 @@ import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.openxmlformats.schemas.drawingml.x2006.chart.STDispBlanksAs;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 
@@ -98,6 +99,8 @@ final class SheetCharts {
         chart.setTitleText(title);
         chart.setTitleOverlay(false);
         chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+        // an empty cell (an unknown) is a gap: without this element readers may take it as 0
+        chart.getCTChart().addNewDispBlanksAs().setVal(STDispBlanksAs.GAP);
         return chart;
     }
 

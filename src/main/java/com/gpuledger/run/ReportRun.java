@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import com.gpuledger.LedgerProperties;
 import com.gpuledger.allocation.AllocationLedger;
 import com.gpuledger.cost.CostLedger;
 import com.gpuledger.report.ReportService;
+import com.gpuledger.snapshot.SnapshotRepository;
 import com.gpuledger.report.ReportWriteException;
 
 /**
@@ -32,10 +34,13 @@ public class ReportRun {
     private final LedgerProperties properties;
     private final Clock clock;
     private final String databaseUrl;
+    private final SnapshotRepository snapshots;
 
     ReportRun(RunLease runLease, ReportService reports, CostLedger costLedger, AllocationLedger allocationLedger,
+              SnapshotRepository snapshots,
               LedgerProperties properties, Clock clock, Environment environment) {
         this.runLease = runLease;
+        this.snapshots = snapshots;
         this.reports = reports;
         this.costLedger = costLedger;
         this.allocationLedger = allocationLedger;
@@ -48,6 +53,13 @@ public class ReportRun {
     public RunOutcome days(LocalDate from, LocalDate to) {
         List<LocalDate> dates = reports.datesWithCosts(from, to);
         if (from.equals(to) && dates.isEmpty()) {
+            Optional<LocalDate> latest = snapshots.latestReportDate();
+            if (latest.isPresent() && from.isBefore(latest.get())) {
+                // the advice must be one that 'run' accepts: only the latest date can be run again
+                throw new UsageException("no completed run for " + from + ", and it cannot be run any more: " + latest.get()
+                        + " already has a snapshot and the provider has no 'as of'; its cost is part of the first later"
+                        + " date's delta (MULTI_DAY)");
+            }
             throw new UsageException("no completed run for " + from + ": run it first ('run --date=" + from + "')");
         }
         if (dates.isEmpty()) {

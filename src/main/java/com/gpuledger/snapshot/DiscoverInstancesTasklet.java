@@ -49,12 +49,13 @@ class DiscoverInstancesTasklet implements Tasklet {
 
         Map<String, FetchTarget> targets = new LinkedHashMap<>();
         active.values().forEach(listed -> targets.put(listed.id(),
-                new FetchTarget(reportDate, listed.id(), SnapshotSource.ACTIVE, listed.pricePerHour())));
+                new FetchTarget(reportDate, listed.id(), SnapshotSource.ACTIVE, listed.pricePerHour(), listed.priceNote())));
         Set<String> settled = snapshots.settledDeletedIds(reportDate);
         int newlyDeleted = 0;
         for (ListedInstance listed : deleted.values()) {
             if (!targets.containsKey(listed.id()) && !settled.contains(listed.id())) {
-                targets.put(listed.id(), new FetchTarget(reportDate, listed.id(), SnapshotSource.DELETED, listed.pricePerHour()));
+                targets.put(listed.id(), new FetchTarget(reportDate, listed.id(), SnapshotSource.DELETED, listed.pricePerHour(),
+                        listed.priceNote()));
                 newlyDeleted++;
             }
         }

@@ -1,11 +1,14 @@
 package com.gpuledger.snapshot;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import com.gpuledger.provider.FieldNote;
 import com.gpuledger.provider.InstanceDetail;
 import com.gpuledger.provider.ProviderCallException;
 import com.gpuledger.provider.ProviderClient;
@@ -49,11 +52,15 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
         long start = System.nanoTime();
         try {
             InstanceSnapshot snapshot = snapshot(target, client.fetchInstance(target.instanceId()));
-            String problem = SnapshotLimits.problem(snapshot, clock.instant());
+            String problem = SnapshotLimits.counterProblem(snapshot);
             if (problem != null) {
                 log.warn("instance {}: {}", target.instanceId(), problem);
                 return failure(target, "instance " + target.instanceId() + ": " + problem + " (HTTP 200)", 200, 1);
             }
+            snapshot = SnapshotLimits.withinLimits(snapshot);
+            snapshot.notes().stream().filter(note -> note.kind() == FieldNote.Kind.UNREADABLE).forEach(note ->
+                    log.warn("instance {}: field '{}' has value '{}': {}; stored as NULL, the instance is captured",
+                            target.instanceId(), note.field(), note.value(), note.problem()));
             return FetchOutcome.captured(target, snapshot);
         } catch (TokenRefusedException e) {
             tokenGuard.refused(e);
@@ -81,7 +88,17 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
                 detail.cpuCores(), detail.ramGb(), detail.diskGb(), detail.ephemeralGb(), detail.os(), detail.status(),
                 detail.startTime(), detail.startTimeAmbiguous(), detail.runningHours(), detail.totalCost(),
                 detail.pricePerHour() != null ? detail.pricePerHour() : target.listPricePerHour(),
-                detail.currency(), runId);
+                detail.currency(), runId, detail.observedAt(), notes(target, detail));
+    }
+
+    /** The detail's notes, and the list's when its price could not be read. */
+    private static List<FieldNote> notes(FetchTarget target, InstanceDetail detail) {
+        if (target.listPriceNote() == null) {
+            return detail.notes();
+        }
+        List<FieldNote> notes = new ArrayList<>(detail.notes());
+        notes.add(target.listPriceNote());
+        return notes;
     }
 
     private FetchOutcome failure(FetchTarget target, String reason, Integer httpStatus, int attempts) {

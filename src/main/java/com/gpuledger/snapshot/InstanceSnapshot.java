@@ -3,8 +3,16 @@ package com.gpuledger.snapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
-/** A row of {@code instance_snapshot}: the provider's cumulative counters of one instance at the moment of the run. */
+import com.gpuledger.provider.FieldNote;
+
+/**
+ * A row of {@code instance_snapshot}: the provider's cumulative counters of one instance at the moment of the run,
+ * with the notes on its payload's fields (rows of {@code snapshot_field_note}).
+ *
+ * @param observedAt the provider's clock when it answered, or null when it did not say
+ */
 public record InstanceSnapshot(
         LocalDate reportDate,
         String instanceId,
@@ -14,7 +22,7 @@ public record InstanceSnapshot(
         String instanceType,
         String hostName,
         String gpuType,
-        int gpuCount,
+        Integer gpuCount,
         Integer cpuCores,
         BigDecimal ramGb,
         BigDecimal diskGb,
@@ -27,5 +35,11 @@ public record InstanceSnapshot(
         BigDecimal totalCost,
         BigDecimal pricePerHour,
         String currency,
-        long runId) {
+        long runId,
+        Instant observedAt,
+        List<FieldNote> notes) {
+
+    public InstanceSnapshot {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
 }

@@ -1,18 +1,19 @@
 package com.gpuledger.snapshot;
 
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.gpuledger.provider.FieldNote;
 
 /**
  * What a snapshot must satisfy before it is stored, beyond what each field's parser checks alone: values that are
- * readable but that the database or the cost step could not hold or use. A snapshot that breaks one is that
- * instance's failure, naming the field and the value; it never reaches a later step of the night.
+ * readable but that the database or the cost step could not hold or use. A counter beyond them is that instance's
+ * failure, naming the field and the value; a descriptive field beyond them (GPU count, price) is stored as NULL and
+ * noted, as an unreadable one is. Nothing beyond them reaches a later step of the night.
  */
 final class SnapshotLimits {
 
-    static final Instant EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z");
-    static final Duration LATEST_AHEAD = Duration.ofDays(2);
     /**
      * Amounts are DECIMAL(24,8), 16 digits before the point. One instance's cost, hours or expected cost (hours x price)
      * stays below 10^10 ($10 billion), so that a fleet of a million instances still sums inside an amount.
@@ -24,27 +25,42 @@ final class SnapshotLimits {
     private SnapshotLimits() {
     }
 
-    /** @return null when the snapshot may be stored, else the problem, naming the field and its value */
-    static String problem(InstanceSnapshot snapshot, Instant now) {
-        Instant start = snapshot.startTime();
-        if (start != null && (start.isBefore(EARLIEST_TIME) || start.isAfter(now.plus(LATEST_AHEAD)))) {
-            return "field 'start_time' has value '" + start + "': outside " + EARLIEST_TIME + " .. now + "
-                    + LATEST_AHEAD.toDays() + " days";
-        }
-        if (snapshot.gpuCount() > MAX_GPU_COUNT) {
-            return "field 'gpu_count' has value '" + snapshot.gpuCount() + "': more than " + MAX_GPU_COUNT + " GPUs";
-        }
+    /** @return null when the counters may be stored, else the problem, naming the field and its value */
+    static String counterProblem(InstanceSnapshot snapshot) {
         if (snapshot.totalCost().compareTo(INSTANCE_LIMIT) >= 0) {
             return beyondLimit("total_cost", snapshot.totalCost(), "");
         }
         if (snapshot.runningHours().compareTo(INSTANCE_LIMIT) >= 0) {
             return beyondLimit("running_time", snapshot.runningHours(), "");
         }
-        BigDecimal price = snapshot.pricePerHour();
-        if (price != null && snapshot.runningHours().multiply(price).compareTo(INSTANCE_LIMIT) >= 0) {
-            return beyondLimit("price_per_hour", price, " times running_time " + cut(snapshot.runningHours().toPlainString()));
-        }
         return null;
+    }
+
+    /** The snapshot with a GPU count or a price beyond the limits stored as NULL, each noted as unreadable. */
+    static InstanceSnapshot withinLimits(InstanceSnapshot s) {
+        Integer gpuCount = s.gpuCount();
+        String gpuType = s.gpuType();
+        BigDecimal price = s.pricePerHour();
+        List<FieldNote> notes = new ArrayList<>(s.notes());
+        if (gpuCount != null && gpuCount > MAX_GPU_COUNT) {
+            notes.add(new FieldNote("gpu_count", FieldNote.Kind.UNREADABLE, gpuCount.toString(),
+                    "more than " + MAX_GPU_COUNT + " GPUs"));
+            gpuCount = null;
+            gpuType = null;
+        }
+        if (price != null && s.runningHours().multiply(price).compareTo(INSTANCE_LIMIT) >= 0) {
+            notes.add(new FieldNote("price_per_hour", FieldNote.Kind.UNREADABLE, cut(price.toPlainString()),
+                    "times running_time " + cut(s.runningHours().toPlainString()) + " is 10^10 or more for one instance,"
+                            + " beyond what a fleet's sum of amounts can hold"));
+            price = null;
+        }
+        if (notes.size() == s.notes().size()) {
+            return s;
+        }
+        return new InstanceSnapshot(s.reportDate(), s.instanceId(), s.fetchedAt(), s.source(), s.region(),
+                s.instanceType(), s.hostName(), gpuType, gpuCount, s.cpuCores(), s.ramGb(), s.diskGb(),
+                s.ephemeralGb(), s.os(), s.status(), s.startTime(), s.startTimeAmbiguous(), s.runningHours(),
+                s.totalCost(), price, s.currency(), s.runId(), s.observedAt(), notes);
     }
 
     private static String beyondLimit(String field, BigDecimal value, String times) {

@@ -11,13 +11,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import com.gpuledger.provider.FieldNote;
+import com.gpuledger.provider.ListedInstance;
 
 /** Snapshots, failures and the work list of a report date. */
 @Repository
@@ -26,8 +31,11 @@ public class SnapshotRepository {
     private static final String INSERT_SNAPSHOT = """
             INSERT INTO instance_snapshot (report_date, instance_id, fetched_at, source, region, instance_type,
                 host_name, gpu_type, gpu_count, cpu_cores, ram_gb, disk_gb, ephemeral_gb, os, status, start_time,
-                start_time_ambiguous, running_hours, total_cost, price_per_hour, currency, run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                start_time_ambiguous, running_hours, total_cost, price_per_hour, currency, run_id, observed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_NOTE = """
+            INSERT INTO snapshot_field_note (report_date, instance_id, field_name, kind, field_value, problem)
+            VALUES (?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_FAILURE = """
             INSERT INTO fetch_failure (report_date, instance_id, kind, reason, http_status, attempts, failed_at, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
@@ -57,12 +65,16 @@ public class SnapshotRepository {
     void replaceTargets(LocalDate reportDate, Collection<FetchTarget> targets) {
         jdbc.sql("DELETE FROM fetch_target WHERE report_date = ?").param(reportDate).update();
         jdbcTemplate.batchUpdate("""
-                INSERT INTO fetch_target (report_date, instance_id, source, list_price_per_hour)
-                VALUES (?, ?, ?, ?)""", targets, 1000, (ps, target) -> {
+                INSERT INTO fetch_target (report_date, instance_id, source, list_price_per_hour, list_price_value,
+                    list_price_problem)
+                VALUES (?, ?, ?, ?, ?, ?)""", targets, 1000, (ps, target) -> {
             ps.setObject(1, target.reportDate());
             ps.setString(2, target.instanceId());
             ps.setString(3, target.source().name());
             ps.setBigDecimal(4, target.listPricePerHour());
+            FieldNote note = target.listPriceNote();
+            ps.setString(5, note == null || note.value() == null ? null : cut(note.value(), 64));
+            ps.setString(6, note == null ? null : cut(note.problem(), 1000));
         });
     }
 
@@ -87,11 +99,13 @@ public class SnapshotRepository {
             range.append(" AND t.instance_id < ?");
             parameters.add(toId);
         }
-        return jdbc.sql("SELECT t.report_date, t.instance_id, t.source, t.list_price_per_hour FROM fetch_target t "
+        return jdbc.sql("SELECT t.report_date, t.instance_id, t.source, t.list_price_per_hour, t.list_price_value,"
+                        + " t.list_price_problem FROM fetch_target t "
                         + "WHERE t.report_date = ?" + range + " AND " + PENDING + " ORDER BY t.instance_id")
                 .params(parameters)
                 .query((rs, n) -> new FetchTarget(rs.getObject(1, LocalDate.class), rs.getString(2),
-                        SnapshotSource.valueOf(rs.getString(3)), rs.getBigDecimal(4)))
+                        SnapshotSource.valueOf(rs.getString(3)), rs.getBigDecimal(4), rs.getString(6) == null ? null
+                        : new FieldNote(ListedInstance.LIST_PRICE, FieldNote.Kind.UNREADABLE, rs.getString(5), rs.getString(6))))
                 .list();
     }
 
@@ -121,9 +135,15 @@ public class SnapshotRepository {
                     (ps, id) -> bindKey(ps, reportDate, id));
             jdbcTemplate.batchUpdate("DELETE FROM fetch_failure WHERE report_date = ? AND instance_id = ?", existing, 1000,
                     (ps, id) -> bindKey(ps, reportDate, id));
+            jdbcTemplate.batchUpdate("DELETE FROM snapshot_field_note WHERE report_date = ? AND instance_id = ?", existing,
+                    1000, (ps, id) -> bindKey(ps, reportDate, id));
         }
         List<InstanceSnapshot> snapshots = outcomes.stream().map(FetchOutcome::snapshot).filter(s -> s != null).toList();
         jdbcTemplate.batchUpdate(INSERT_SNAPSHOT, snapshots, 1000, SnapshotRepository::bindSnapshot);
+        List<Note> notes = snapshots.stream()
+                .flatMap(snapshot -> distinct(snapshot.notes()).stream().map(note -> new Note(snapshot, note)))
+                .toList();
+        jdbcTemplate.batchUpdate(INSERT_NOTE, notes, 1000, SnapshotRepository::bindNote);
         List<FetchFailure> failures = outcomes.stream().map(FetchOutcome::failure).filter(f -> f != null).toList();
         jdbcTemplate.batchUpdate(INSERT_FAILURE, failures, 1000, SnapshotRepository::bindFailure);
     }
@@ -180,6 +200,30 @@ public class SnapshotRepository {
                 .update();
         jdbc.sql("DELETE FROM instance_snapshot WHERE report_date = ?").param(reportDate).update();
         jdbc.sql("DELETE FROM fetch_failure WHERE report_date = ?").param(reportDate).update();
+        jdbc.sql("DELETE FROM snapshot_field_note WHERE report_date = ?").param(reportDate).update();
+    }
+
+    /** One note per field and kind (a field unreadable under two of its names is one note: the first). */
+    private static Collection<FieldNote> distinct(List<FieldNote> notes) {
+        Map<String, FieldNote> byKey = new LinkedHashMap<>();
+        notes.forEach(note -> byKey.putIfAbsent(note.field() + "\u0000" + note.kind(), note));
+        return byKey.values();
+    }
+
+    private record Note(InstanceSnapshot snapshot, FieldNote note) {
+    }
+
+    private static void bindNote(PreparedStatement ps, Note n) throws SQLException {
+        ps.setObject(1, n.snapshot().reportDate());
+        ps.setString(2, n.snapshot().instanceId());
+        ps.setString(3, cut(n.note().field(), 64));
+        ps.setString(4, n.note().kind().name());
+        ps.setString(5, n.note().value() == null ? null : cut(n.note().value(), 64));
+        ps.setString(6, n.note().problem() == null ? null : cut(n.note().problem(), 1000));
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() > length ? text.substring(0, length - 3) + "..." : text;
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -200,7 +244,7 @@ public class SnapshotRepository {
         ps.setString(6, s.instanceType());
         ps.setString(7, s.hostName());
         ps.setString(8, s.gpuType());
-        ps.setInt(9, s.gpuCount());
+        setInteger(ps, 9, s.gpuCount());
         setInteger(ps, 10, s.cpuCores());
         ps.setBigDecimal(11, s.ramGb());
         ps.setBigDecimal(12, s.diskGb());
@@ -214,6 +258,7 @@ public class SnapshotRepository {
         ps.setBigDecimal(20, s.pricePerHour());
         ps.setString(21, s.currency());
         ps.setLong(22, s.runId());
+        ps.setObject(23, utc(s.observedAt()));
     }
 
     private static void bindFailure(PreparedStatement ps, FetchFailure f) throws SQLException {

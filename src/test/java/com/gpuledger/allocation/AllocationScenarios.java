@@ -212,9 +212,17 @@ abstract class AllocationScenarios {
     private void cost(LocalDate day, String id, String region, String gpuType, String cost) {
         jdbc.sql("""
                 INSERT INTO daily_instance_cost (report_date, instance_id, region, instance_type, gpu_type, gpu_count, basis,
-                                                 hours, cost_usd, days_covered) VALUES (?, ?, ?, 'gpu.1x', ?, 1, ?, ?, ?, 1)""")
+                                                 hours, cost_usd, price_per_hour, period_start, period_end, days_covered)
+                VALUES (?, ?, ?, 'gpu.1x', ?, 1, ?, ?, ?, 2.5, ?, ?, 1)""")
                 .param(day).param(id).param(region).param(gpuType).param(cost == null ? "NOT_CAPTURED" : "DELTA")
-                .param(cost == null ? null : new BigDecimal("24")).param(cost == null ? null : new BigDecimal(cost)).update();
+                .param(cost == null ? null : new BigDecimal("24")).param(cost == null ? null : new BigDecimal(cost))
+                .param(utc(day)).param(utc(day.plusDays(1))).update();
+    }
+
+    /** The start of a business day (America/New_York) as the column type wants it. */
+    private static java.time.OffsetDateTime utc(LocalDate day) {
+        return day.atStartOfDay(java.time.ZoneId.of("America/New_York")).toOffsetDateTime()
+                .withOffsetSameInstant(java.time.ZoneOffset.UTC);
     }
 
     private List<String> findings(String kind) {

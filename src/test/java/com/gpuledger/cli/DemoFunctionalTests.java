@@ -2,7 +2,9 @@ package com.gpuledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
+import com.gpuledger.report.focus.FocusTable;
+import com.gpuledger.report.focus.FocusValidator;
 import com.gpuledger.support.LedgerProcess;
 
 class DemoFunctionalTests {
@@ -70,10 +74,10 @@ class DemoFunctionalTests {
     }
 
     @Test
-    void theSameArgumentsGiveTheSameRows() {
+    void theSameArgumentsGiveTheSameRows() throws IOException {
         // when
         int first = new LedgerProcess(home).execute(DEMO).exitCode();
-        int second = new LedgerProcess(otherHome).execute(DEMO).exitCode();
+        int second = new LedgerProcess(otherHome).with("LEDGER_FOCUS_VERSION", "1.3").execute(DEMO).exitCode();
 
         // then
         assertThat(first).isZero();
@@ -84,10 +88,13 @@ class DemoFunctionalTests {
         assertThat(demoDatabase(otherHome).sql(rows).query().listOfRows())
                 .isEqualTo(demoDatabase(home).sql(rows).query().listOfRows())
                 .hasSizeGreaterThan(120);
+        // and: the FOCUS version is the file's alone (both kept their version's rules: LedgerProcess checks every file)
+        assertThat(firstLine(otherHome.resolve("reports/demo/2026-03-10/focus-2026-03-10.csv"))).contains(",ServiceProviderName,HostProviderName,");
+        assertThat(firstLine(home.resolve("reports/demo/2026-03-10/focus-2026-03-10.csv"))).doesNotContain("ServiceProviderName");
     }
 
     @Test
-    void overThirtyNightsTheAccountReconcilesOnEveryNightAfterTheFirst() {
+    void overThirtyNightsTheAccountReconcilesOnEveryNightAfterTheFirst() throws IOException {
         // given: 30 nights ending just after the autumn daylight-saving change, whose 01:00 hour repeats
         LedgerProcess ledger = new LedgerProcess(home);
 
@@ -102,6 +109,29 @@ class DemoFunctionalTests {
         assertThat(nights).hasSize(30);
         assertThat(nights.get(0)).containsEntry("status", "WARN");
         assertThat(nights.subList(1, 30)).allSatisfy(night -> assertThat(night).as("%s", night).containsEntry("status", "OK"));
+
+        // and: every night's FOCUS file keeps the 1.2 rules, and its BilledCost sums to the night's known cost exactly,
+        // across the split at October's end
+        Path reports = home.resolve("reports/demo");
+        long rows = FocusValidator.assertAllValid(reports);
+        long charged = demoDatabase(home).sql("SELECT COUNT(*) FROM daily_instance_cost WHERE cost_usd IS NOT NULL")
+                .query(Long.class).single();
+        assertThat(rows).isGreaterThan(charged);
+        for (Map<String, Object> night : demoDatabase(home).sql("""
+                SELECT report_date, SUM(cost_usd) AS cost FROM daily_instance_cost GROUP BY report_date ORDER BY report_date""")
+                .query().listOfRows()) {
+            String date = night.get("report_date").toString();
+            FocusTable focus = FocusTable.read(reports.resolve(date + "/focus-" + date + ".csv"));
+            BigDecimal billed = focus.rows().stream().map(row -> new BigDecimal(row.get("BilledCost"))).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(billed).as("FOCUS BilledCost of %s", date).isEqualByComparingTo((BigDecimal) night.get("cost"));
+        }
+        System.out.println("FOCUS rows validated over 30 nights: " + rows + " (instance-days charged: " + charged + ")");
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            return lines.findFirst().orElseThrow();
+        }
     }
 
     private static JdbcClient demoDatabase(Path home) {

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.gpuledger.LedgerProperties;
+import com.gpuledger.report.focus.FocusValidator;
 import com.gpuledger.run.NightlyRun;
 import com.gpuledger.run.RunOutcome;
 
@@ -14,6 +16,7 @@ import com.gpuledger.run.RunOutcome;
 public final class JobHarness implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+    private final Path reportsDir;
 
     public JobHarness(Map<String, String> environment, Path home, Clock clock) {
         this(environment, home, clock, Map.of());
@@ -22,10 +25,14 @@ public final class JobHarness implements AutoCloseable {
     /** @param singletons beans to register before the context starts, e.g. a fault-injecting file layer */
     public JobHarness(Map<String, String> environment, Path home, Clock clock, Map<String, Object> singletons) {
         this.context = LedgerContext.start(environment, home, Map.of(), clock, singletons);
+        this.reportsDir = context.getBean(LedgerProperties.class).reportsDir();
     }
 
+    /** Runs the night; every FOCUS file published so far must keep the FOCUS rules. */
     public RunOutcome run(LocalDate reportDate) {
-        return context.getBean(NightlyRun.class).run(reportDate);
+        RunOutcome outcome = context.getBean(NightlyRun.class).run(reportDate);
+        FocusValidator.assertAllValid(reportsDir);
+        return outcome;
     }
 
     public <T> T bean(Class<T> type) {

@@ -93,9 +93,64 @@ class AccountReconcilerTests {
     }
 
     @Test
+    void aThirdOfABucketIsCountedExactlyNotRoundedBeforeTheStatusIsDecided() {
+        // given: the window cuts 20 minutes of the last bucket of $0.0001: a share of 0.0000333... that no decimal holds
+        Instant end = START.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(20));
+        List<ChargeHour> charges = new ArrayList<>(hours(START, 24, "10"));
+        charges.add(new ChargeHour(END, END.plus(Duration.ofHours(1)), new BigDecimal("0.0001"), BigDecimal.ZERO,
+                new BigDecimal("0.0001"), "266"));
+        BigDecimal slack = DailyCostCalculatorTests.THRESHOLDS.accountOkSlack();
+
+        // when: the instances are exactly the bound + slack above the charges, or a hair beyond
+        // (charges 240.0000333..., bound 0.0001 + 0.01 slack: OK up to 240.0101333...)
+        AccountReconciliation atLimit = reconciler.reconcile(new AccountReconciler.Inputs(D, START, end,
+                new BigDecimal("240.01013333"), null, BigDecimal.ZERO, Duration.ZERO, charges, null, false, Fraction.ZERO))
+                .reconciliation();
+        AccountReconciliation beyond = reconciler.reconcile(new AccountReconciler.Inputs(D, START, end,
+                new BigDecimal("240.01013334"), null, BigDecimal.ZERO, Duration.ZERO, charges, null, false, Fraction.ZERO))
+                .reconciliation();
+
+        // then: decided on the exact values; stored at 8 decimals
+        assertThat(slack).isEqualByComparingTo("0.01");
+        assertThat(atLimit.status()).isEqualTo(Status.OK);
+        assertThat(beyond.status()).isEqualTo(Status.WARN);
+        assertThat(atLimit.accountChargesUsd()).isEqualByComparingTo("240.00003333");
+        assertThat(atLimit.boundUsd()).isEqualByComparingTo("0.0001");
+    }
+
+    @Test
+    void aMissingServerlessAmountIsUnknownNotZero() {
+        List<ChargeHour> charges = new ArrayList<>(hours(START, 24, "10"));
+        charges.set(5, new ChargeHour(charges.get(5).bucketStart(), charges.get(5).bucketEnd(), BigDecimal.TEN, null,
+                BigDecimal.TEN, "266"));
+
+        AccountReconciler.Result result = reconcile(new BigDecimal("240"), null, BigDecimal.ZERO, Duration.ZERO, charges);
+
+        assertThat(result.reconciliation().status()).isEqualTo(Status.OK);
+        assertThat(result.reconciliation().reason()).contains("unknown in 1 hours that did not say");
+        assertThat(result.findings()).extracting(ReconciliationFinding::kind).containsExactly("SERVERLESS_NOT_RECONCILED");
+    }
+
+    @Test
+    void aChargeHourWhoseTotalIsNotItsPartsIsAFinding() {
+        List<ChargeHour> charges = new ArrayList<>(hours(START, 24, "10"));
+        charges.set(7, new ChargeHour(charges.get(7).bucketStart(), charges.get(7).bucketEnd(), BigDecimal.TEN,
+                BigDecimal.ONE, new BigDecimal("10.5"), "266"));
+
+        AccountReconciler.Result result = reconcile(new BigDecimal("240"), null, BigDecimal.ZERO, Duration.ZERO, charges);
+
+        ReconciliationFinding mismatch = result.findings().stream().filter(f -> f.kind().equals("CHARGE_TOTAL_MISMATCH"))
+                .findFirst().orElseThrow();
+        assertThat(mismatch.severity()).isEqualTo(Severity.WARN);
+        assertThat(mismatch.expectedUsd()).isEqualByComparingTo("11");
+        assertThat(mismatch.actualUsd()).isEqualByComparingTo("10.5");
+        assertThat(mismatch.detail()).contains(charges.get(7).bucketStart().toString());
+    }
+
+    @Test
     void withoutChargeHistoryTheAccountIsNotReconciled() {
         AccountReconciler.Result result = reconciler.reconcile(new AccountReconciler.Inputs(D, START, END, new BigDecimal("240"),
-                null, BigDecimal.ZERO, Duration.ZERO, List.of(), "no charge history is stored", false, BigDecimal.ZERO));
+                null, BigDecimal.ZERO, Duration.ZERO, List.of(), "no charge history is stored", false, Fraction.ZERO));
 
         assertThat(result.reconciliation().status()).isEqualTo(Status.WARN);
         assertThat(result.reconciliation().accountChargesUsd()).isNull();
@@ -105,7 +160,7 @@ class AccountReconcilerTests {
     private AccountReconciler.Result reconcile(BigDecimal instances, String unknowns, BigDecimal rate, Duration fetching,
                                                List<ChargeHour> charges) {
         return reconciler.reconcile(new AccountReconciler.Inputs(D, START, END, instances, unknowns, rate, fetching, charges,
-                null, false, BigDecimal.ZERO));
+                null, false, Fraction.ZERO));
     }
 
     static List<ChargeHour> hours(Instant first, int count, String amount) {

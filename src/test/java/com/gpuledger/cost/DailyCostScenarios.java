@@ -178,6 +178,69 @@ abstract class DailyCostScenarios {
         assertThat(jdbc.sql(derivedAccount).query().listOfRows()).isEqualTo(accountBefore);
     }
 
+    /**
+     * Two nights of what real payloads do: a field renamed and a new one (drift, noted once), a stop and start that
+     * restarts the hours but not the cost, a provider clock an hour ahead of the job's on the second night, and a
+     * closed charge hour restated.
+     */
+    @Test
+    void driftRestartsAndTheProvidersOwnClock() {
+        // night 1: a's payload calls its region "location" and carries a field nobody knows
+        night(T1, Instant.parse("2026-03-09T02:00:00Z"), List.of(hourly(28, "2")),
+                active("a", "1", "CANADA", "H100-80G-SXM", "10", "10"), active("b", "1", "CANADA", "A100-80G", "10", "10"));
+        provider.detail("a", com.github.tomakehurst.wiremock.client.WireMock.okJson(drifted(detail("\"a\"", "CANADA",
+                "H100-80G-SXM", 1, "Running", OLD_START, "10.0000 hours", "$10.0000"))).withHeader("Date", httpDate(T1)));
+        provider.detail("b", com.github.tomakehurst.wiremock.client.WireMock.okJson(detail("\"b\"", "CANADA", "A100-80G", 1,
+                "Running", OLD_START, "10.0000 hours", "$10.0000")).withHeader("Date", httpDate(T1)));
+        assertThat(harness.run(D1).exitCode().code()).isZero();
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE kind = 'PAYLOAD_DRIFT' ORDER BY detail")
+                .query(String.class).list()).containsExactly(
+                "field 'billing_tier' is not one the parser knows in 1 of 2 payloads: ignored, first seen on this date (names and counts only, never values)",
+                "field 'location' is not one the parser knows in 1 of 2 payloads: ignored, first seen on this date (names and counts only, never values)",
+                "known field 'region' was absent in 1 of 2 payloads, first seen on this date (names and counts only, never values)");
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding").query(String.class).list())
+                .noneMatch(detail -> detail.contains("gold-planted"));
+        assertThat(jdbc.sql("SELECT region FROM daily_instance_cost WHERE instance_id = 'a'").query(String.class).single())
+                .isEqualTo("UNKNOWN");
+
+        // night 2: a stopped and started again (hours restarted, cost went on); the provider's clock is an hour ahead,
+        // so b ran 25 hours by it in what the job's clock calls 24; the hour before the first run is restated
+        provider.reset();
+        charges.put(Instant.parse("2026-03-10T05:00:00Z"), new BigDecimal("2.5"));
+        night(T2, T1, List.of(hourly(24, "2")), active("a", "1", "CANADA", "H100-80G-SXM", "6", "34"),
+                active("b", "1", "CANADA", "A100-80G", "35", "35"));
+        provider.detail("a", com.github.tomakehurst.wiremock.client.WireMock.okJson(drifted(detail("\"a\"", "CANADA",
+                "H100-80G-SXM", 1, "Running", OLD_START, "6.0000 hours", "$34.0000")))
+                .withHeader("Date", httpDate(T2.plus(Duration.ofHours(1)))));
+        provider.detail("b", com.github.tomakehurst.wiremock.client.WireMock.okJson(detail("\"b\"", "CANADA", "A100-80G", 1,
+                "Running", OLD_START, "35.0000 hours", "$35.0000")).withHeader("Date", httpDate(T2.plus(Duration.ofHours(1)))));
+        assertThat(harness.run(D2).exitCode().code()).isZero();
+
+        // then: a's cost is its delta, its hours those since the restart, unchecked against the price
+        Map<String, Object> a = jdbc.sql("SELECT * FROM daily_instance_cost WHERE report_date = ? AND instance_id = 'a'")
+                .param(D2).query().singleRow();
+        assertThat(a).containsEntry("basis", "DELTA");
+        assertThat((BigDecimal) a.get("cost_usd")).isEqualByComparingTo("24");
+        assertThat((BigDecimal) a.get("hours")).isEqualByComparingTo("6");
+        assertThat(a.get("expected_cost_usd")).isNull();
+        assertThat(findings(D2)).contains("a HOURS_RESET WARN", "- CHARGE_RESTATED INFO")
+                .doesNotContain("a COUNTER_RESET WARN", "a RATE_MISMATCH WARN", "b HOURS_EXCEED_ELAPSED WARN",
+                        "- PAYLOAD_DRIFT INFO");
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE report_date = ? AND kind = 'CHARGE_RESTATED'")
+                .param(D2).query(String.class).single()).contains("2026-03-10T05:00:00Z").contains("computing $2 became $2.5");
+        assertThat((BigDecimal) jdbc.sql("SELECT cost_usd FROM daily_instance_cost WHERE report_date = ? AND instance_id = 'b'")
+                .param(D2).query(BigDecimal.class).single()).isEqualByComparingTo("25");
+    }
+
+    /** The payload with its region under another name and a field the parser does not know. */
+    private static String drifted(String body) {
+        return body.replace("\"region\":\"CANADA\"", "\"location\":\"CANADA\",\"billing_tier\":\"gold-planted\"");
+    }
+
+    private static String httpDate(Instant instant) {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(java.time.ZoneOffset.UTC));
+    }
+
     /** Sets the clock to the run's instant, stubs the lists and details, and extends the charge history to the run. */
     private void night(Instant runAt, Instant chargesFrom, List<Map.Entry<Integer, String>> hourlyCharges, String[]... instances) {
         clock.set(runAt);

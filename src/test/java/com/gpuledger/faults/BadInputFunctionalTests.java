@@ -87,17 +87,22 @@ class BadInputFunctionalTests {
         // when
         LedgerProcess.Result result = ledger.execute("run", "--date=2025-03-10");
 
-        // then: exit 2, one failure each with instance, field and value, and no number stored for them
+        // then: exit 2, one failure each with instance, field and value, and no number stored for them; an impossible
+        // start time is not a counter: that instance is captured with the field NULL and a finding naming it
         assertThat(result.exitCode()).isEqualTo(2);
         Map<String, String> reasons = new java.util.TreeMap<>();
         jdbc.sql("SELECT instance_id, reason FROM fetch_failure WHERE kind = 'FAILED'").query()
                 .listOfRows().forEach(row -> reasons.put((String) row.get("instance_id"), (String) row.get("reason")));
-        assertThat(reasons).containsOnlyKeys("bad-date", "letters", "negative", "huge", "empty");
-        assertThat(reasons.get("bad-date")).contains("instance bad-date").contains("field 'start_time' has value 'EST 2025-02-30 10:00:00'");
+        assertThat(reasons).containsOnlyKeys("letters", "negative", "huge", "empty");
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE instance_id = 'bad-date' AND kind = 'FIELD_UNREADABLE'")
+                .query(String.class).single()).contains("field 'start_time' has value 'EST 2025-02-30 10:00:00'");
         assertThat(reasons.get("letters")).contains("field 'total_cost' has value '$3.O0'");
         assertThat(reasons.get("negative")).contains("field 'running_time' has value '-2.0000 hours'");
         assertThat(reasons.get("huge")).contains("field 'total_cost'").contains("too large");
         assertThat(reasons.get("empty")).contains("empty response body");
-        assertThat(jdbc.sql("SELECT instance_id FROM instance_snapshot").query(String.class).list()).containsExactly("ok");
+        assertThat(jdbc.sql("SELECT instance_id FROM instance_snapshot ORDER BY instance_id").query(String.class).list())
+                .containsExactly("bad-date", "ok");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot WHERE instance_id = 'bad-date' AND start_time IS NULL")
+                .query(Integer.class).single()).isOne();
     }
 }

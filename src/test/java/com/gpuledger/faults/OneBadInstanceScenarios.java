@@ -22,9 +22,11 @@ import com.gpuledger.support.ProviderStubs;
 import com.gpuledger.support.TestDatabase;
 
 /**
- * A value that one instance's detail cannot be taken with, whatever it is, costs that instance alone: it becomes the
- * instance's failure naming the field and the value, every other instance is captured and costed, the reports are
- * written, the night exits 2, and so does every night after it rather than 1. Run on H2 and on PostgreSQL.
+ * A value that one instance's detail cannot be taken with, whatever it is, costs that instance alone. In a counter or
+ * the id, it becomes the instance's failure naming the field and the value, every other instance is captured and
+ * costed, the reports are written, the night exits 2, and so does every night after it rather than 1. In any other
+ * field it costs that field alone: NULL, noted, a FIELD_UNREADABLE finding, the instance captured, exit 0. Run on H2
+ * and on PostgreSQL.
  */
 abstract class OneBadInstanceScenarios {
 
@@ -61,9 +63,12 @@ abstract class OneBadInstanceScenarios {
 
     @Test
     void hoursTimesPriceBeyondWhatAnAmountHolds() {
-        assertCostsOneInstance(good("bad").replace("\"running_time\":\"1.0000 hours\"",
+        assertDegradesOneField(good("bad").replace("\"running_time\":\"1.0000 hours\"",
                         "\"running_time\":\"200000\",\"price_per_hour\":\"100000\""),
-                "field 'price_per_hour' has value '100000' times running_time 200000: 10^10 or more for one instance");
+                "price_per_hour", "100000", "NEW", "times running_time 200000 is 10^10 or more for one instance");
+        assertThat(jdbc.sql("SELECT price_per_hour FROM instance_snapshot WHERE instance_id = 'bad'").query(BigDecimal.class)
+                .optional()).isEmpty();
+        assertThat(kinds("bad")).contains("PRICE_UNKNOWN").doesNotContain("RATE_MISMATCH");
     }
 
     @Test
@@ -75,29 +80,37 @@ abstract class OneBadInstanceScenarios {
 
     @Test
     void moreGpusThanAnyMachineHas() {
-        assertCostsOneInstance(good("bad").replace("\"gpu_count\":1", "\"gpu_count\":2147483647"),
-                "field 'gpu_count' has value '2147483647': more than 1000 GPUs");
+        assertDegradesOneField(good("bad").replace("\"gpu_count\":1", "\"gpu_count\":2147483647"),
+                "gpu_count", "2147483647", "NEW", "more than 1000 GPUs");
+        assertThat(jdbc.sql("SELECT gpu_type FROM daily_instance_cost WHERE instance_id = 'bad'").query(String.class).single())
+                .isEqualTo("UNKNOWN");
     }
 
     @Test
     void aNumberWhosePlainFormWouldTakeGigabytes() {
-        assertCostsOneInstance(good("bad").replace("\"ram\":\"58\"", "\"ram\":1E+2147483647"),
-                "field 'ram' has value '1E+2147483647': a number of more than 40 digits before or after the point");
+        assertDegradesOneField(good("bad").replace("\"ram\":\"58\"", "\"ram\":1E+2147483647"),
+                "ram", "1E+2147483647", "NEW", "a number of more than 40 digits before or after the point");
     }
 
     @Test
-    void aStartTimeLongBeforeTheYear2000() {
-        assertCostsOneInstance(good("bad").replace("\"start_time\":\"EST 2025-03-10 00:00:00\"",
+    void aStartTimeLongBeforeTheYear2000ButAnotherThatSaysWhen() {
+        // the epoch beside it is unreadable; the readable text still says when it started: NEW, not BASELINE
+        assertDegradesOneField(good("bad").replace("\"start_time\":\"EST 2025-03-10 00:00:00\"",
                         "\"start_time\":\"EST 2025-03-10 00:00:00\",\"started_at\":-99999999999999"),
-                "field 'start_time' has value '-");
-        assertThat(jdbc.sql("SELECT reason FROM fetch_failure").query(String.class).single())
-                .contains("outside 2000-01-01T00:00:00Z .. now + 2 days");
+                "started_at", "-99999999999999", "NEW", "a time outside 2000-01-01T00:00:00Z ..");
     }
 
     @Test
     void aStartTimeYearsAhead() {
-        assertCostsOneInstance(good("bad").replace("EST 2025-03-10 00:00:00", "EST 9999-12-31 00:00:00"),
-                "field 'start_time' has value '9999-12-31T05:00:00Z': outside 2000-01-01T00:00:00Z .. now + 2 days");
+        // today's EST 9999-12-31 made the instance NEW with its whole life booked on one day; unreadable, it is a baseline
+        assertDegradesOneField(good("bad").replace("EST 2025-03-10 00:00:00", "EST 9999-12-31 00:00:00"),
+                "start_time", "EST 9999-12-31 00:00:00", "BASELINE", "a time outside 2000-01-01T00:00:00Z ..");
+    }
+
+    @Test
+    void aStartTimeInAShapeNobodyKnows() {
+        assertDegradesOneField(good("bad").replace("EST 2025-03-10 00:00:00", "the tenth of March"),
+                "start_time", "the tenth of March", "BASELINE", "not a time like");
     }
 
     @Test
@@ -150,9 +163,12 @@ abstract class OneBadInstanceScenarios {
         provider.list(InstanceLister.ACTIVE, 100, listItem("\"bad\"", "1E+2147483647", "Running"), listItem("\"g-1\"", "1.5", "Running"),
                 listItem("\"g-2\"", "1.5", "Running"), listItem("\"g-3\"", "1.5", "Running"));
 
-        // when / then
+        // when / then: captured, and the unreadable price is a finding, not only a log line
         assertThat(ledger.execute("run", "--date=" + DATE).exitCode()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot").query(Integer.class).single()).isEqualTo(4);
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE instance_id = 'bad' AND kind = 'FIELD_UNREADABLE'")
+                .query(String.class).single()).contains("field 'price_per_hour (list)' has value '1E+2147483647'");
+        assertThat(kinds("bad")).contains("PRICE_UNKNOWN");
     }
 
     @Test
@@ -236,6 +252,45 @@ abstract class OneBadInstanceScenarios {
         assertThat(jdbc.sql("SELECT SUM(total_cost) FROM instance_snapshot").query(BigDecimal.class).single())
                 .isEqualByComparingTo("4.5");
         assertThat(home.resolve("reports").resolve(DATE).resolve("instances-" + DATE + ".csv")).isRegularFile();
+    }
+
+    /**
+     * The bad field costs that field alone: the instance is captured with its counters and the field NULL, a
+     * FIELD_UNREADABLE WARN names instance, field and value, and the night exits 0, every night.
+     */
+    private void assertDegradesOneField(String badBody, String field, String shownValue, String basis, String problem) {
+        // given
+        serve(badBody);
+
+        // when: two nights
+        LedgerProcess.Result night = ledger.execute("run", "--date=" + DATE);
+        LedgerProcess.Result again = ledger.execute("run", "--date=" + DATE);
+
+        // then
+        for (LedgerProcess.Result result : List.of(night, again)) {
+            assertThat(result.exitCode()).as(result.err()).isZero();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM fetch_failure").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT field_name, field_value, problem FROM snapshot_field_note WHERE instance_id = 'bad'"
+                        + " AND kind = 'UNREADABLE'").query().listOfRows())
+                .singleElement().satisfies(note -> {
+                    assertThat(note).containsEntry("field_name", field).containsEntry("field_value", shownValue);
+                    assertThat((String) note.get("problem")).contains(problem);
+                });
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE instance_id = 'bad' AND kind = 'FIELD_UNREADABLE'"
+                        + " AND severity = 'WARN'").query(String.class).single())
+                .contains("field '" + field + "' has value '" + shownValue + "'").contains("stored as NULL");
+        assertThat(jdbc.sql("SELECT instance_id, basis, cost_usd FROM daily_instance_cost ORDER BY instance_id").query()
+                .listOfRows()).extracting(row -> row.get("instance_id") + " " + row.get("basis") + " " + row.get("cost_usd"))
+                .containsExactly("bad " + basis + " " + (basis.equals("NEW") ? "1.50000000" : "null"),
+                        "g-1 NEW 1.50000000", "g-2 NEW 1.50000000", "g-3 NEW 1.50000000");
+        assertThat(jdbc.sql("SELECT total_cost FROM instance_snapshot WHERE instance_id = 'bad'").query(BigDecimal.class).single())
+                .isEqualByComparingTo("1.5");
+    }
+
+    private List<String> kinds(String instanceId) {
+        return jdbc.sql("SELECT kind FROM reconciliation_finding WHERE instance_id = ?").param(instanceId)
+                .query(String.class).list();
     }
 
     private void serve(String badBody) {

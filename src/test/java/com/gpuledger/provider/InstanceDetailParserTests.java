@@ -86,12 +86,104 @@ class InstanceDetailParserTests {
             "too large for the column   | {\"status\":\"success\",\"data\":[{\"id\":9,\"running_time\":\"1 hours\",\"total_cost\":\"$123456789012345678.00\"}]} | too large",
             "another instance           | {\"status\":\"success\",\"data\":[{\"id\":8,\"running_time\":\"1 hours\",\"total_cost\":\"$1\"}]} | describes another instance",
             "missing total_cost         | {\"status\":\"success\",\"data\":[{\"id\":9,\"running_time\":\"1 hours\"}]} | field 'total_cost' is missing",
-            "bad start time             | {\"status\":\"success\",\"data\":[{\"id\":9,\"running_time\":\"1 hours\",\"total_cost\":\"$1\",\"start_time\":\"soon\"}]} | field 'start_time' has value 'soon'",
     })
     void refusesWhatCannotBeTakenAsItIs(String description, String body, String problem) {
         assertThatThrownBy(() -> parse("9", body))
                 .isInstanceOf(InvalidPayloadException.class)
                 .hasMessageContaining(problem);
+    }
+
+    /**
+     * One field at a time made unreadable in the seed example: the instance is still captured with its counters, the
+     * field is NULL, and a note names the field, the value (cut) and the problem.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            // field      | JSON value                       | note's field | shown value
+            "start_time   | '\"soon\"'                       | start_time   | soon",
+            "start_time   | '\"EST 9999-12-31 23:59:59\"'    | start_time   | EST 9999-12-31 23:59:59",
+            "start_time   | '\"2024-11-04T10:11:50\"'        | start_time   | 2024-11-04T10:11:50",
+            "ram          | '\"lots\"'                       | ram          | lots",
+            "ram          | '{\"gb\":58}'                    | ram          | {...}",
+            "cpu_cores    | 2.5                              | cpu_cores    | 2.5",
+            "cpu_cores    | '[28]'                           | cpu_cores    | [...]",
+            "gpu_count    | '\"many\"'                       | gpu_count    | many",
+            "region       | '{\"name\":\"CANADA\"}'          | region       | {...}",
+            "disk_size    | 1E+2147483647                    | disk_size    | 1E+2147483647",
+            "ephemeral    | -5                               | ephemeral    | -5",
+            "status       | '[\"Running\"]'                  | status       | [...]",
+            "host_name    | '{}'                             | host_name    | {...}",
+            "os           | '[]'                             | os           | [...]",
+            "gpu_type     | '{\"model\":\"A6000\"}'          | gpu_type     | {...}",
+            "price_per_hour | '\"$0.679/h\"'                 | price_per_hour | $0.679/h",
+            "ram          | '\"lots and lots of memory, more than anyone could want\"' | ram | lots and lots of memory, more than an...",
+    })
+    void anUnreadableDescriptiveFieldCostsThatFieldAlone(String field, String json, String noteField, String shown) {
+        InstanceDetail detail = parse("41", SEED.replaceFirst("\"" + field + "\": [^,]+,", "")
+                .replace("{\"id\": 41,", "{\"id\": 41, \"" + field + "\": " + json + ","));
+
+        assertThat(detail.totalCost()).isEqualByComparingTo("0");
+        assertThat(detail.runningHours()).isEqualByComparingTo("0");
+        assertThat(detail.notes()).filteredOn(note -> note.kind() == FieldNote.Kind.UNREADABLE)
+                .singleElement()
+                .satisfies(note -> {
+                    assertThat(note.field()).isEqualTo(noteField);
+                    assertThat(note.value()).isEqualTo(shown);
+                    assertThat(note.problem()).isNotBlank();
+                });
+        switch (field) {
+            case "start_time" -> assertThat(detail.startTime()).isNull();
+            case "ram" -> assertThat(detail.ramGb()).isNull();
+            case "cpu_cores" -> assertThat(detail.cpuCores()).isNull();
+            case "gpu_count", "gpu_type" -> {
+                assertThat(detail.gpuType()).isNull();
+                assertThat(detail.gpuCount()).isNull();
+            }
+            case "region" -> assertThat(detail.region()).isNull();
+            case "disk_size" -> assertThat(detail.diskGb()).isNull();
+            case "ephemeral" -> assertThat(detail.ephemeralGb()).isNull();
+            case "status" -> assertThat(detail.status()).isNull();
+            case "host_name" -> assertThat(detail.hostName()).isEqualTo("mike-1001"); // vm_name says it
+            case "os" -> assertThat(detail.os()).isNull();
+            case "price_per_hour" -> assertThat(detail.pricePerHour()).isNull();
+            default -> throw new IllegalArgumentException(field);
+        }
+    }
+
+    @Test
+    void anotherStartTimeFieldMaySayWhenItStarted() {
+        InstanceDetail detail = parse("41", SEED.replace("{\"id\": 41,", "{\"id\": 41, \"started_at\": \"later\","
+                + " \"created_at\": 1730733110,"));
+
+        assertThat(detail.startTime()).isEqualTo(Instant.ofEpochSecond(1730733110));
+        assertThat(detail.notes()).extracting(FieldNote::field).containsExactly("started_at");
+    }
+
+    @Test
+    void driftIsNotedByNameNeverByValue() {
+        InstanceDetail detail = parse("41", SEED.replace("\"region\": \"CANADA\", ", "\"location\": \"CANADA\", ")
+                .replace("{\"id\": 41,", "{\"id\": 41, \"billing_tier\": \"gold\", \"api_secret\": \"s3cr3t-planted\","));
+
+        assertThat(detail.region()).isNull();
+        assertThat(detail.notes()).extracting(FieldNote::kind, FieldNote::field).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(FieldNote.Kind.UNKNOWN, "location"),
+                org.assertj.core.groups.Tuple.tuple(FieldNote.Kind.UNKNOWN, "billing_tier"),
+                org.assertj.core.groups.Tuple.tuple(FieldNote.Kind.UNKNOWN, "api_secret"),
+                org.assertj.core.groups.Tuple.tuple(FieldNote.Kind.MISSING, "region"));
+        assertThat(detail.notes()).allSatisfy(note -> assertThat(note.value()).isNull());
+        assertThat(detail.notes().toString()).doesNotContain("s3cr3t-planted").doesNotContain("gold");
+    }
+
+    @Test
+    void theSeedExampleHasNoDrift() {
+        assertThat(parse("41", SEED).notes()).isEmpty();
+    }
+
+    @Test
+    void aValueUnderASecretLookingNameIsNeverShown() {
+        FieldNote note = new FieldNote("vm_password", FieldNote.Kind.UNREADABLE, "hunter2-planted", "not text");
+
+        assertThat(note.value()).doesNotContain("hunter2");
     }
 
     @Test
@@ -101,6 +193,7 @@ class InstanceDetailParserTests {
     }
 
     private static InstanceDetail parse(String id, String body) {
-        return InstanceDetailParser.parse(id, ProviderJson.envelope(body, "application/json"));
+        return InstanceDetailParser.parse(id, ProviderJson.envelope(body, "application/json"),
+                Instant.parse("2026-01-03T00:00:00Z"), null);
     }
 }

@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ProviderValuesTests {
 
+    /** The latest readable time in these tests: the job's clock (2026-01-01) plus two days. */
+    private static final Instant LATEST = Instant.parse("2026-01-03T00:00:00Z");
+
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     @ParameterizedTest(name = "total_cost {0} -> {1}")
@@ -95,24 +98,59 @@ class ProviderValuesTests {
             "EST 2025-03-09 02:30:00   | 2025-03-09T07:30:00Z | true",
     })
     void providerTimes(String text, Instant expected, boolean ambiguous) {
-        ProviderTime time = ProviderValues.optionalTime(node("start_time", "\"" + text + "\""), "start_time");
+        ProviderTime time = ProviderValues.time(JSON.readTree("\"" + text + "\""), "start_time", LATEST);
         assertThat(time.instant()).isEqualTo(expected);
         assertThat(time.ambiguous()).isEqualTo(ambiguous);
     }
 
-    @ParameterizedTest(name = "start_time {0} is refused")
-    @CsvSource({"2025-13-04 05:13:11 EST", "yesterday", "EST 2025-02-30 10:00:00", "2025-07-04T05:13:11Z"})
-    void badTimes(String text) {
-        assertThatThrownBy(() -> ProviderValues.optionalTime(node("start_time", "\"" + text + "\""), "start_time"))
-                .isInstanceOf(InvalidFieldException.class)
-                .hasMessageContaining("field 'start_time' has value '" + text + "'");
+    /** Every unambiguous shape of one instant, 2025-07-04T09:13:11Z (05:13:11 Eastern daylight time). */
+    @ParameterizedTest(name = "start_time {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1751620391                     | epoch seconds, a JSON number",
+            "1751620391000                  | epoch milliseconds, a JSON number",
+            "'\"1751620391\"'               | epoch seconds, a digit string",
+            "'\"1751620391000\"'            | epoch milliseconds, a digit string",
+            "'\"2025-07-04T09:13:11Z\"'     | ISO 8601 with Z",
+            "'\"2025-07-04T09:13:11.000Z\"' | ISO 8601 with a fraction",
+            "'\"2025-07-04T05:13:11-04:00\"' | ISO 8601 with an offset",
+            "'\"2025-07-04T11:13:11+0200\"' | ISO 8601 with a compact offset",
+            "'\"2025-07-04 09:13:11z\"'     | ISO 8601 with a space and a small z",
+            "'\"EST 2025-07-04 05:13:11\"'  | the EST prefix form",
+            "'\"2025-07-04 05:13:11 EST\"'  | the EST suffix form",
+            "'\"EDT 2025-07-04T05:13:11\"'  | the EDT prefix form with a T",
+    })
+    void everyUnambiguousTimeShape(String json, String shape) {
+        assertThat(ProviderValues.time(JSON.readTree(json), "start_time", LATEST).instant())
+                .as(shape).isEqualTo(Instant.parse("2025-07-04T09:13:11Z"));
     }
 
-    @org.junit.jupiter.api.Test
-    void anEpochBesideTheStringWins() {
-        JsonNode item = JSON.readTree("{\"start_time\":\"EST 2025-07-04 05:13:11\",\"started_at\":1751620400}");
-        assertThat(ProviderValues.optionalTime(item, "start_time", "started_at").instant())
-                .isEqualTo(Instant.ofEpochSecond(1751620400));
+    @ParameterizedTest(name = "start_time {0} without seconds")
+    @CsvSource({"EST 2025-07-04 05:13", "2025-07-04 05:13 EST", "2025-07-04T09:13Z", "2025-07-04T05:13-04:00"})
+    void secondsMayBeLeftOut(String text) {
+        assertThat(ProviderValues.time(JSON.readTree("\"" + text + "\""), "start_time", LATEST).instant())
+                .isEqualTo(Instant.parse("2025-07-04T09:13:00Z"));
+    }
+
+    @ParameterizedTest(name = "start_time {0} is unreadable: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "'\"2025-13-04 05:13:11 EST\"' | no 13th month",
+            "'\"yesterday\"'               | words",
+            "'\"EST 2025-02-30 10:00:00\"' | no 30 February",
+            "'\"2025-07-04T05:13:11\"'     | no zone: which clock is meant cannot be told",
+            "'\"2025-07-04\"'              | a date without a time",
+            "'\"EST 9999-12-31 23:59:59\"' | after now + 2 days",
+            "253402300799                  | epoch seconds of 9999",
+            "'\"1999-12-31T23:59:59Z\"'    | before 2000",
+            "0                             | the epoch itself",
+            "-1751620391                   | a negative epoch",
+            "'\"12345\"'                   | a small digit string",
+            "1.5E+30                       | far beyond any epoch",
+            "true                          | a boolean",
+    })
+    void unreadableTimes(String json, String why) {
+        assertThatThrownBy(() -> ProviderValues.time(JSON.readTree(json), "start_time", LATEST))
+                .as(why).isInstanceOf(InvalidFieldException.class)
+                .hasMessageContaining("field 'start_time' has value");
     }
 
     @ParameterizedTest(name = "id {0} -> {1}")

@@ -184,8 +184,49 @@ class DailyWorkbookTests {
         assertThat(line.getVal().getNumRef().getF()).isEqualTo("Summary!$B$%d:$B$%d", dayTable + 1, dayTable + 30);
         assertThat(line.getCat().getStrRef().getStrCache().getPtCount().getVal()).isEqualTo(30);
         assertDate(sheet.getRow(dayTable + 29).getCell(0), LocalDate.of(2026, 11, 24));
-        // the day whose every cost is unknown is a gap, not a zero
+        // the day whose every cost is unknown is a gap, not a zero: an empty cell, no cached point, blanks drawn as gaps
         assertBlank(sheet.getRow(dayTable + 26).getCell(1));
+        assertThat(line.getVal().getNumRef().getNumCache().getPtList()).extracting(pt -> (int) pt.getIdx())
+                .doesNotContain(26).hasSize(29);
+        assertThat(charts.get(1).getCTChart().getDispBlanksAs().getVal())
+                .isEqualTo(org.openxmlformats.schemas.drawingml.x2006.chart.STDispBlanksAs.GAP);
+    }
+
+    @Test
+    void aDayWhoseCostsAreAllUnknownShowsNoNumberButTheCount(@TempDir Path other) throws IOException {
+        // given: a first night, every instance a baseline
+        DailyReport base = ReportFixtures.daily();
+        List<DailyTotal> days = new java.util.ArrayList<>(base.last30Days());
+        days.set(28, new DailyTotal(days.get(28).reportDate(), new BigDecimal("3.5"), 190, 200)); // mostly unknown
+        DailyReport allUnknown = new DailyReport(base.reportDate(), base.businessTimeZone(), base.periodStart(),
+                base.periodEnd(), base.runId(), base.appVersion(), base.billingAccountId(), base.billingAccountName(),
+                null, 200, null, null, base.forecastMethod(), java.util.Map.of("BASELINE", 200), base.findingsBySeverity(),
+                base.account(), base.byRegion(), base.byGpuType(), base.byRegionGpuType(), action -> { }, base.findings(), days,
+                base.focus());
+
+        // when
+        new ReportPublisher(other).publish(allUnknown);
+
+        // then: empty totals with the unknown count beside them, in the workbook and the manifest
+        try (XSSFWorkbook book = ReportFixtures.readWorkbook(other.resolve("2026-11-24/gpu-cost-2026-11-24.xlsx"))) {
+            XSSFSheet sheet = book.getSheet("Summary");
+            for (String label : List.of("Total cost", "Month to date", "Forecast for the month (estimate)")) {
+                Cell value = sheet.getRow(rowOf(sheet, label)).getCell(1);
+                assertThat(value == null || value.getCellType() == CellType.BLANK).as(label).isTrue();
+            }
+            assertThat(sheet.getRow(rowOf(sheet, "Total cost")).getCell(2).getStringCellValue())
+                    .isEqualTo("unknown: the cost of all 200 instances is unknown");
+            var line = sheet.getDrawingPatriarch().getCharts().get(1).getCTChart().getPlotArea().getLineChartArray(0).getSerArray(0);
+            // the mostly-unknown day keeps its known part in the table, and is a gap in the line
+            int dayTable = rowOf(sheet, "report_date") + 1;
+            assertAmount(sheet.getRow(dayTable + 28).getCell(1), new BigDecimal("3.5"));
+            assertThat(line.getVal().getNumRef().getNumCache().getPtList()).extracting(pt -> (int) pt.getIdx())
+                    .doesNotContain(26, 28);
+        }
+        var manifest = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(java.nio.file.Files.readString(other.resolve("2026-11-24/manifest.json")));
+        assertThat(manifest.get("totals").get("cost_usd").isNull()).isTrue();
+        assertThat(manifest.get("totals").get("unknown_cost_count").asInt()).isEqualTo(200);
     }
 
     @Test

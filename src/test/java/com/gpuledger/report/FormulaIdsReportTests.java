@@ -36,7 +36,7 @@ class FormulaIdsReportTests {
         // given: instances named by formula ids, in a region and of a GPU type that are formulas too, and their findings
         List<InstanceCostRow> instances = FORMULA_IDS.stream().map(id -> new InstanceCostRow(DATE, id, " @host", ";region",
                 "|type", "\uFF1Dgpu", 1, " +status", Instant.parse("2026-11-01T13:14:15Z"), PERIOD_START, PERIOD_END,
-                usd("10"), usd("20"), "DELTA", usd("24"), usd("2.4"), usd("0.1"), usd("2.4"), null)).toList();
+                usd("10"), usd("20"), "DELTA", usd("24"), usd("2.4"), usd("0.1"), usd("2.4"), null, 4)).toList();
         List<FindingRow> findings = FORMULA_IDS.stream().map(id -> new FindingRow(DATE, "INSTANCE", id, "COST_MISMATCH", "WARN",
                 usd("1"), usd("2"), usd("-1"), " =detail")).toList();
         List<GroupedCostRow> grouped = List.of(new GroupedCostRow(DATE, ";region", "\uFF1Dgpu", FORMULA_IDS.size(), 0,
@@ -44,9 +44,9 @@ class FormulaIdsReportTests {
         DailyReport base = ReportFixtures.daily();
         DailyReport report = new DailyReport(base.reportDate(), base.businessTimeZone(), base.periodStart(), base.periodEnd(),
                 base.runId(), base.appVersion(), base.billingAccountId(), base.billingAccountName(), base.totalCostUsd(),
-                base.monthToDateUsd(), base.forecastMonthUsd(), base.forecastMethod(), base.countsByBasis(),
+                base.unknownCostCount(), base.monthToDateUsd(), base.forecastMonthUsd(), base.forecastMethod(), base.countsByBasis(),
                 base.findingsBySeverity(), base.account(), grouped, grouped, grouped, instances::forEach, findings,
-                base.last30Days());
+                base.last30Days(), base.focus());
 
         // when
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T06:30:00Z"), ZoneOffset.UTC);
@@ -73,9 +73,11 @@ class FormulaIdsReportTests {
         assertThat(readCsvRows(day.resolve("cost-by-region-2026-11-24.csv")).get(0)).containsEntry("region", "';region");
         assertThat(readCsvRows(day.resolve("cost-by-gpu-type-2026-11-24.csv")).get(0)).containsEntry("gpu_type", "'\uFF1Dgpu");
 
-        // and: FOCUS keeps the ids as they came (its own rule is the FOCUS issue's)
+        // and: FOCUS, a file for tools, keeps every text as it came
         assertThat(readCsvRows(day.resolve("focus-2026-11-24.csv"))).extracting(row -> row.get("ResourceId"))
                 .containsExactlyElementsOf(FORMULA_IDS);
+        assertThat(readCsvRows(day.resolve("focus-2026-11-24.csv"))).allSatisfy(row -> assertThat(row)
+                .containsEntry("ResourceName", " @host").containsEntry("RegionId", ";region").containsEntry("x_GpuModel", "\uFF1Dgpu"));
 
         // and: the workbook holds each id as it came, in a string cell that no spreadsheet evaluates
         try (XSSFWorkbook workbook = ReportFixtures.readWorkbook(day.resolve("gpu-cost-2026-11-24.xlsx"))) {

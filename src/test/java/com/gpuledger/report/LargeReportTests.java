@@ -67,6 +67,6 @@ class LargeReportTests {
         return new InstanceCostRow(ReportFixtures.DATE, "inst-" + i, "gpu-node-" + i, i % 2 == 0 ? "US-EAST" : "EU-NORTH",
                 "8x-H100", "H100-80G-SXM", 8, "Running", Instant.parse("2026-10-01T00:00:00Z").plusSeconds(i),
                 ReportFixtures.PERIOD_START, ReportFixtures.PERIOD_END, new BigDecimal("1000.5"), new BigDecimal("23960.12345678"),
-                "DELTA", hours, price.multiply(hours), price, price.multiply(hours), null);
+                "DELTA", hours, price.multiply(hours), price, price.multiply(hours), null, 24);
     }
 }

@@ -21,6 +21,9 @@ import java.util.Map;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
+import com.gpuledger.report.focus.FocusInputs;
+import com.gpuledger.report.focus.FocusVersion;
+import com.gpuledger.report.focus.Sightings;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
@@ -65,7 +68,7 @@ final class ReportFixtures {
         return new InstanceCostRow(DATE, id, host, region, "-2 " + gpuType, gpuType, gpus, status,
                 Instant.parse("2026-11-01T13:14:15Z"), PERIOD_START, PERIOD_END, usd("100.12500000"), usd("2400.5"), basis,
                 hours == null ? null : usd(hours), cost == null ? null : usd(cost), price == null ? null : usd(price),
-                cost == null ? null : usd(cost), resourceType);
+                cost == null ? null : usd(cost), resourceType, "CPU".equals(gpuType) ? 2 : 24);
     }
 
     static List<FindingRow> findings() {
@@ -104,7 +107,7 @@ final class ReportFixtures {
         List<DailyTotal> days = new ArrayList<>();
         for (int i = 29; i >= 0; i--) {
             LocalDate day = DATE.minusDays(i);
-            days.add(new DailyTotal(day, i == 3 ? null : usd("1500.25").add(BigDecimal.valueOf(i)), i == 3 ? 7 : 0));
+            days.add(new DailyTotal(day, i == 3 ? null : usd("1500.25").add(BigDecimal.valueOf(i)), i == 3 ? 7 : 0, 7));
         }
         return days;
     }
@@ -115,10 +118,19 @@ final class ReportFixtures {
     }
 
     static DailyReport daily() {
-        return daily(instances()::forEach);
+        return daily(instances(), FocusVersion.V1_2);
     }
 
+    static DailyReport daily(List<InstanceCostRow> instances, FocusVersion version) {
+        return daily(instances::forEach, new FocusInputs(version, Sightings.of(instances)));
+    }
+
+    /** A day of streamed rows: no price sightings, so each row's list price is its own. */
     static DailyReport daily(RowSource<InstanceCostRow> instances) {
+        return daily(instances, new FocusInputs(FocusVersion.V1_2, List.of()));
+    }
+
+    static DailyReport daily(RowSource<InstanceCostRow> instances, FocusInputs focus) {
         Map<String, Integer> bases = new LinkedHashMap<>();
         bases.put("DELTA", 2);
         bases.put("MULTI_DAY", 1);
@@ -126,15 +138,15 @@ final class ReportFixtures {
         bases.put("BASELINE", 1);
         bases.put("NOT_CAPTURED", 1);
         return new DailyReport(DATE, ZONE, PERIOD_START, PERIOD_END, 42L, "0.1.0-test", "acct-7", "=Finance \"Team\"",
-                usd("1575.16345679"), usd("14013.75"), usd("47250.1235"), "LINEAR_RUN_RATE",
+                usd("1575.16345679"), 2, usd("14013.75"), usd("47250.1235"), "LINEAR_RUN_RATE",
                 bases, Map.of("WARN", 1, "INFO", 1), account(),
-                byRegion(), byGpuType(), byRegionGpuType(), instances, findings(), lastDays());
+                byRegion(), byGpuType(), byRegionGpuType(), instances, findings(), lastDays(), focus);
     }
 
     static DailyReport emptyDay() {
         return new DailyReport(DATE, ZONE, PERIOD_START, PERIOD_END, 43L, "0.1.0-test", "acct-7", "",
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, "LINEAR_RUN_RATE", Map.of(), Map.of(), null,
-                List.of(), List.of(), List.of(), action -> { }, List.of(), List.of());
+                BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO, "LINEAR_RUN_RATE", Map.of(), Map.of(), null,
+                List.of(), List.of(), List.of(), action -> { }, List.of(), List.of(), new FocusInputs(FocusVersion.V1_2, List.of()));
     }
 
     static MonthReport month() {
@@ -149,7 +161,7 @@ final class ReportFixtures {
             LocalDate day = month.atDay(d);
             days.add(new GroupedCostRow(day, "US-EAST", "H100-80G-SXM", 2, 0, 16, usd("48"), usd("1150.08"), null, null));
             days.add(new GroupedCostRow(day, "EU-NORTH", "A100-40G", 1, 1, 4, usd("0"), null, null, null));
-            totals.add(new DailyTotal(day, usd("1150.08"), 1));
+            totals.add(new DailyTotal(day, usd("1150.08"), 1, 3));
             if (d != 5) {
                 accounts.put(day, new AccountCheck(day.atStartOfDay(ZONE).toInstant(), day.plusDays(1).atStartOfDay(ZONE).toInstant(),
                         usd("1150.08"), usd("1150.1"), usd("-0.02"), usd("11.5008"), d == 4 ? "WARN" : "OK", "=odd reason"));
