@@ -28,8 +28,11 @@ import com.gpuledger.simulator.SimulatorSettings;
 
 /**
  * {@code demo}: starts the simulator in this process and runs the real nightly job over HTTP for each of the last N
- * report dates, the simulated clock set to each night's run time. It only ever touches its own database and reports
- * under {@code LEDGER_HOME} ({@code data/demo/}, {@code reports/demo/}), recreated at each start.
+ * report dates, the simulated clock set to each night's run start. The simulated world moves as the real one does
+ * ({@link SimulatorSettings.Realism#DEMO}): runs start at irregular minutes, requests take simulated time, hours are
+ * restated, instances stop and start again, payloads drift. The job fetches one request at a time, so the clock each
+ * answer carries, and every figure, is the same at every run. It only ever touches its own database and reports under
+ * {@code LEDGER_HOME} ({@code data/demo/}, {@code reports/demo/}), recreated at each start.
  */
 final class DemoCommand {
 
@@ -37,13 +40,16 @@ final class DemoCommand {
             usage: gpu-ledger demo [--days=30] [--fleet-size=200] [--seed=42] [--end-date=YYYY-MM-DD]
 
             Starts a simulated provider in this process and runs the real nightly job against it for each of the
-            last N report dates ending at --end-date (default: yesterday), each night at 02:00 business time.
-            Writes only to data/demo/ and reports/demo/ under LEDGER_HOME (recreated at each start); ignores
-            SPRING_DATASOURCE_*, LEDGER_REPORTS_DIR and LEDGER_ALLOCATION_FILE: it allocates with its own example,
-            copied to data/demo/allocation.yaml. The same arguments always give the same numbers.
+            last N report dates ending at --end-date (default: yesterday), each night starting up to 15 minutes
+            after 02:00 business time. The simulated world moves: requests take simulated time, hours in progress
+            are restated, a few instances stop and start again, a few payloads drift. Writes only to data/demo/ and
+            reports/demo/ under LEDGER_HOME (recreated at each start); ignores SPRING_DATASOURCE_*,
+            LEDGER_REPORTS_DIR, LEDGER_FETCH_CONCURRENCY (one request at a time) and LEDGER_ALLOCATION_FILE: it
+            allocates with its own example, copied to data/demo/allocation.yaml. The same arguments always give the
+            same numbers.
             """;
 
-    /** When the nightly cron runs: the morning after the report date, in business time. */
+    /** When the nightly cron is scheduled: the morning after the report date, in business time. */
     static final LocalTime RUN_TIME = LocalTime.of(2, 0);
 
     static final String EXAMPLE_ALLOCATION = "/demo/allocation.yaml";
@@ -67,7 +73,9 @@ final class DemoCommand {
         ZoneId zone = ZoneId.of(environment.getOrDefault("LEDGER_TIMEZONE", "America/New_York"));
         LocalDate endDate = options.date("end-date") != null ? options.date("end-date") : LocalDate.now(zone).minusDays(1);
         LocalDate firstDate = endDate.minusDays(days - 1L);
-        SimulatorSettings settings = SimulatorSettings.defaults(seed, fleetSize, runTime(firstDate, zone));
+        SimulatorSettings settings = SimulatorSettings.defaults(seed, fleetSize, runTime(firstDate, zone))
+                .withRealism(SimulatorSettings.Realism.DEMO);
+        LedgerContext.quietSimulatorServer();
         try (ProviderSimulator simulator = new ProviderSimulator(settings)) {
             simulator.start(0);
             Map<String, Object> overrides = new LinkedHashMap<>();
@@ -79,6 +87,8 @@ final class DemoCommand {
             overrides.put("ledger.api.url", simulator.baseUrl());
             overrides.put("ledger.api.token", settings.token());
             overrides.put("ledger.allocation.file", allocation.toString());
+            // requests move the simulated clock: one at a time, they always meet it at the same values
+            overrides.put("ledger.fetch.concurrency", 1);
             out.println("demo: " + days + " nights from " + firstDate + " to " + endDate + ", fleet of " + fleetSize
                     + ", seed " + seed + ", simulated provider at " + simulator.baseUrl());
             try (ConfigurableApplicationContext context = LedgerContext.start(environment, workingDirectory, overrides,
@@ -86,7 +96,7 @@ final class DemoCommand {
                 NightlyRun nightlyRun = context.getBean(NightlyRun.class);
                 List<RunOutcome> outcomes = new ArrayList<>();
                 for (LocalDate date = firstDate; !date.isAfter(endDate); date = date.plusDays(1)) {
-                    simulator.setNow(runTime(date, zone));
+                    simulator.setNow(settings.runStart(runTime(date, zone)));
                     outcomes.add(nightlyRun.run(date));
                 }
                 DemoSummary.print(context, endDate, database, context.getBean(LedgerProperties.class).reportsDir(), out);

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -58,6 +60,14 @@ final class LedgerContext {
             singletons.forEach(context.getBeanFactory()::registerSingleton);
         });
         return application.run();
+    }
+
+    /**
+     * The simulator's HTTP server (Jetty) announces its start and stop at INFO, before the job's logging is set up
+     * and in another format: only its warnings are worth a line in the demo's or the simulator's output.
+     */
+    static void quietSimulatorServer() {
+        LoggingSystem.get(LedgerContext.class.getClassLoader()).setLogLevel("org.eclipse.jetty", LogLevel.WARN);
     }
 
     static Path home(Map<String, String> environment, Path workingDirectory) {

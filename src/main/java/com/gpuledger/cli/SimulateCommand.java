@@ -43,6 +43,7 @@ final class SimulateCommand {
                 .withMalformedRate(options.fraction("malformed-rate"))
                 .withToken(options.text("token", "demo"))
                 .withDeletedRetentionDays(options.integer("deleted-retention-days", 0, 0, 100_000));
+        LedgerContext.quietSimulatorServer();
         ProviderSimulator simulator = new ProviderSimulator(settings);
         simulator.start(options.integer("port", 8089, 0, 65535));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -95,12 +95,12 @@ public class CostLedger {
         }
     }
 
-    /** Charge hours the provider showed again with other amounts after they had closed. */
+    /** Charge hours the provider showed again, with the same start and end, and other amounts. */
     private List<ReconciliationFinding> restatementFindings(LocalDate reportDate) {
         return repository.restatements(reportDate).stream().map(r -> new ReconciliationFinding(reportDate,
                 ReconciliationFinding.Scope.ACCOUNT, null, "CHARGE_RESTATED", Severity.INFO, r.previousComputing(),
-                r.computing(), r.computing().subtract(r.previousComputing()), "the provider restated the closed charge"
-                + " hour from " + r.bucketStart() + ": computing $" + DailyCostCalculator.plain(r.previousComputing())
+                r.computing(), r.computing().subtract(r.previousComputing()), "the provider restated the charge hour"
+                + " from " + r.bucketStart() + ": computing $" + DailyCostCalculator.plain(r.previousComputing())
                 + " became $" + DailyCostCalculator.plain(r.computing()) + " (total $" + DailyCostCalculator.plain(r.previousTotal())
                 + " became $" + DailyCostCalculator.plain(r.total()) + "); the date whose window holds that hour was"
                 + " reconciled with the old amount, and a report --date of it reconciles it with the new one")).toList();

@@ -175,23 +175,25 @@ class CostRepository {
     }
 
     /**
-     * Stores fetched buckets, replacing those of the same start (the current hour grows until it closes). A bucket that
-     * had closed when it was stored and now comes with other amounts is a restatement, kept for the date's finding.
+     * Stores fetched buckets, replacing those of the same start (the current hour grows until it closes, its end moving
+     * with it). A bucket that comes again with the same start and end but other amounts is a restatement, kept for the
+     * date's finding.
      */
     void upsertCharges(List<ChargeHour> hours, Instant fetchedAt, LocalDate reportDate) {
         jdbcTemplate.batchUpdate("""
                 INSERT INTO charge_hour_restatement (bucket_start, restated_at, report_date, previous_computing,
                     previous_total, computing_amount, total)
                 SELECT bucket_start, ?, ?, computing_amount, total, ?, ? FROM account_charge_hour
-                WHERE bucket_start = ? AND fetched_at >= bucket_end AND (computing_amount <> ? OR total <> ?)""",
+                WHERE bucket_start = ? AND bucket_end = ? AND (computing_amount <> ? OR total <> ?)""",
                 hours, 1000, (ps, hour) -> {
                     ps.setObject(1, utc(fetchedAt));
                     ps.setObject(2, reportDate);
                     ps.setBigDecimal(3, hour.computingAmount());
                     ps.setBigDecimal(4, hour.total());
                     ps.setObject(5, utc(hour.bucketStart()));
-                    ps.setBigDecimal(6, hour.computingAmount());
-                    ps.setBigDecimal(7, hour.total());
+                    ps.setObject(6, utc(hour.bucketEnd()));
+                    ps.setBigDecimal(7, hour.computingAmount());
+                    ps.setBigDecimal(8, hour.total());
                 });
         jdbcTemplate.batchUpdate("DELETE FROM account_charge_hour WHERE bucket_start = ?", hours, 1000,
                 (ps, hour) -> ps.setObject(1, utc(hour.bucketStart())));

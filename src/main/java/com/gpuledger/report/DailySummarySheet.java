@@ -111,11 +111,14 @@ final class DailySummarySheet {
 
         // below the two charts beside the rows above
         nextRow = Math.max(nextRow, CONTRIBUTED_FIRST_ROW);
+        List<Runnable> contributedCharts = new ArrayList<>();
         for (SummaryTable<?> table : report.contribution().summaryTables()) {
-            contributed(table);
+            contributed(table, contributedCharts);
         }
         costByGpuType(report.byGpuType());
         lastDays(report.last30Days());
+        // created after the Summary's own two, so those stay the sheet's first charts
+        contributedCharts.forEach(Runnable::run);
 
         sheet.setColumnWidth(0, (Math.min(labelWidth, SheetTable.MAX_WIDTH_CHARS) + 2) * 256);
         sheet.setColumnWidth(1, 20 * 256);
@@ -180,8 +183,8 @@ final class DailySummarySheet {
                         new CellRangeAddress(first, nextRow - 1, 0, 0), values, new CellRangeAddress(first, nextRow - 1, 1, 1)));
     }
 
-    /** A block another feature adds (allocation's Budgets): its table, and a clustered bar chart beside it. */
-    private <T> void contributed(SummaryTable<T> table) {
+    /** A block another feature adds (allocation's Budgets): its table, and (added to {@code charts}) a bar chart beside it. */
+    private <T> void contributed(SummaryTable<T> table, List<Runnable> charts) {
         section(table.title());
         List<ReportColumn<T>> columns = table.columns();
         int headerRow = nextRow;
@@ -220,8 +223,8 @@ final class DailySummarySheet {
                     values, new CellRangeAddress(first, last, column, column)));
         }
         int chartColumn = columns.size() + 1;
-        SheetCharts.bars(sheet, new SheetCharts.Place(chartColumn, headerRow, chartColumn + 10, headerRow + CONTRIBUTED_CHART_ROWS),
-                table.chartTitle(), "USD", series);
+        charts.add(() -> SheetCharts.bars(sheet, new SheetCharts.Place(chartColumn, headerRow, chartColumn + 10,
+                headerRow + CONTRIBUTED_CHART_ROWS), table.chartTitle(), "USD", series));
         nextRow = Math.max(nextRow, headerRow + CONTRIBUTED_CHART_ROWS + 1);
     }
 

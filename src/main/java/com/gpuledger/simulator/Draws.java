@@ -17,6 +17,11 @@ final class Draws {
     static final long PRODUCT = 9;
     static final long GAP = 10;
     static final long BILLING = 11;
+    static final long RUN_START = 12;
+    static final long REQUEST_TIME = 13;
+    static final long PROVISIONAL = 14;
+    static final long STOP = 15;
+    static final long DRIFT = 16;
 
     private Draws() {
     }

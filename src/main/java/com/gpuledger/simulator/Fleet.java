@@ -9,8 +9,10 @@ import java.util.SplittableRandom;
 /**
  * The simulated account's instances: a pure function of (seed, size, genesis). Each slot holds a sequence of
  * lifetimes; the first starts 0-90 days before genesis, each lives 1-20 hours (10 %) or 3-60 days, and the next
- * starts 0-48 hours after the previous one is deleted. Lifetimes are generated lazily up to a horizon ahead of the
- * clock, kept sorted by (start, id), together with the hourly cost numerators of the whole fleet up to the horizon.
+ * starts 0-48 hours after the previous one is deleted; with a stop rate, some of those living 3 days or more stop once
+ * for 2-30 hours. Lifetimes are generated lazily up to a horizon ahead of the clock, kept sorted by (start, id),
+ * together with the hourly cost numerators of the whole fleet up to the horizon and, when charges are metered, the
+ * hourly sums of the instances' displayed cost increases.
  */
 final class Fleet {
 
@@ -18,8 +20,11 @@ final class Fleet {
     private static final long DAY = 86_400;
     private static final long HORIZON_MARGIN = 30 * DAY;
 
-    /** Lifetimes starting before {@code horizon}, sorted, and per-hour numerators for [genesisHour, horizon). */
-    private record Generation(long horizon, Lifetime[] all, long[] hourNumerators) {
+    /**
+     * Lifetimes starting before {@code horizon}, sorted, per-hour numerators for [genesisHour, horizon) and, when
+     * metered, per-hour charges in 0.0001 USD (else null).
+     */
+    private record Generation(long horizon, Lifetime[] all, long[] hourNumerators, long[] hourUnits) {
     }
 
     private final long seed;
@@ -31,12 +36,17 @@ final class Fleet {
     private final PriceBook prices;
     private final InstanceIds ids;
     private final Comparator<Lifetime> listOrder;
+    private final double stopRate;
+    private final boolean metered;
     private final long[] nextStart;
     private final int[] nextK;
     private volatile Generation generation;
 
-    Fleet(long seed, int size, long genesis, PriceBook prices, InstanceIds ids, long deletedRetention) {
+    Fleet(long seed, int size, long genesis, PriceBook prices, InstanceIds ids, long deletedRetention, double stopRate,
+            boolean metered) {
         this.deletedRetention = deletedRetention;
+        this.stopRate = stopRate;
+        this.metered = metered;
         this.seed = seed;
         this.size = size;
         this.genesis = genesis;
@@ -50,7 +60,7 @@ final class Fleet {
         for (int slot = 0; slot < size; slot++) {
             nextStart[slot] = firstStart(slot);
         }
-        this.generation = new Generation(Long.MIN_VALUE, new Lifetime[0], new long[0]);
+        this.generation = new Generation(Long.MIN_VALUE, new Lifetime[0], new long[0], metered ? new long[0] : null);
     }
 
     long genesisHour() {
@@ -83,6 +93,7 @@ final class Fleet {
         int fullHours = now <= genesisHour ? 0 : (int) ((now - genesisHour) / HOUR);
         long hourStart = genesisHour + fullHours * HOUR;
         long partial = 0;
+        long partialUnits = 0;
         for (Lifetime life : g.all()) {
             if (life.start() > now) {
                 break;
@@ -93,12 +104,20 @@ final class Fleet {
                 deleted.add(life);
             }
             if (now > hourStart && life.end() > hourStart) {
-                partial += prices.numerator(life.pair(), life.multiplier(), Math.max(life.start(), hourStart),
-                        Math.min(life.end(), now));
+                partial += life.numerator(prices, hourStart, now);
+                if (metered) {
+                    partialUnits += shownUnits(life.numerator(prices, life.start(), now))
+                            - shownUnits(life.numerator(prices, life.start(), hourStart));
+                }
             }
         }
         return new ClockView(now, active.toArray(Lifetime[]::new), deleted.toArray(Lifetime[]::new), genesisHour,
-                g.hourNumerators(), fullHours, partial);
+                g.hourNumerators(), fullHours, partial, g.hourUnits(), partialUnits);
+    }
+
+    /** A cumulative numerator as the 0.0001 USD units {@code total_cost} shows: HALF_UP, as {@code cost} rounds. */
+    static long shownUnits(long numerator) {
+        return (numerator + 1_800) / 3_600;
     }
 
     /** Cost numerator (0.0001 USD x seconds) accrued by the whole fleet during [from, to). */
@@ -112,8 +131,7 @@ final class Fleet {
                 break;
             }
             if (life.end() > from) {
-                sum = Math.addExact(sum, prices.numerator(life.pair(), life.multiplier(),
-                        Math.max(from, life.start()), Math.min(to, life.end())));
+                sum = Math.addExact(sum, life.numerator(prices, from, to));
             }
         }
         return sum;
@@ -144,7 +162,7 @@ final class Fleet {
             for (int i = 0; i < fresh.size(); i++) {
                 all[g.all().length + i] = fresh.get(i);
             }
-            g = new Generation(horizon, all, hourNumerators(all, horizon));
+            g = new Generation(horizon, all, hourNumerators(all, horizon), metered ? meteredHours(all, horizon) : null);
             generation = g;
             return g;
         }
@@ -156,9 +174,7 @@ final class Fleet {
         long[] sums = new long[hours];
         long[] fullHourSteps = new long[hours + 1];
         for (Lifetime life : all) {
-            long from = Math.max(life.start(), genesisHour);
-            long to = Math.min(life.end(), horizon);
-            prices.segments(life.pair(), life.multiplier(), from, to, (a, b, price) -> {
+            life.segments(prices, genesisHour, horizon, (a, b, price) -> {
                 int first = (int) ((a - genesisHour) / HOUR);
                 int last = (int) ((b - 1 - genesisHour) / HOUR);
                 if (first == last) {
@@ -179,6 +195,32 @@ final class Fleet {
         return sums;
     }
 
+    /**
+     * Per-hour charges over [genesisHour, horizon) in 0.0001 USD: for each instance, the increase within the hour of
+     * its cumulative cost as displayed (rounded to 4 decimals), so any run of whole hours adds up exactly to the
+     * increase of the instances' displayed totals over it.
+     */
+    private long[] meteredHours(Lifetime[] all, long horizon) {
+        int hours = (int) Math.max(0, (horizon - genesisHour) / HOUR);
+        long[] units = new long[hours];
+        for (Lifetime life : all) {
+            long from = Math.max(life.start(), genesisHour);
+            long to = Math.min(life.end(), horizon);
+            long cumulative = life.numerator(prices, life.start(), from);
+            long shown = shownUnits(cumulative);
+            for (long t = from; t < to; ) {
+                int h = (int) ((t - genesisHour) / HOUR);
+                long next = Math.min(to, genesisHour + (h + 1) * HOUR);
+                cumulative += life.numerator(prices, t, next);
+                long nowShown = shownUnits(cumulative);
+                units[h] += nowShown - shown;
+                shown = nowShown;
+                t = next;
+            }
+        }
+        return units;
+    }
+
     private long firstStart(int slot) {
         return genesis - Draws.rng(seed, slot, 0, Draws.FIRST_START).nextLong(90 * DAY + 1);
     }
@@ -195,6 +237,13 @@ final class Fleet {
         boolean cpu = b.nextDouble() < 0.10;
         int machine = pickMachine(b, cpu);
         int gpuCount = cpu ? 0 : pickGpuCount(b);
+        SplittableRandom s = Draws.rng(seed, slot, k, Draws.STOP);
+        if (duration >= 3 * DAY && s.nextDouble() < stopRate) {
+            long stopped = s.nextLong(2 * HOUR, 30 * HOUR + 1);
+            long stopAt = start + 6 * HOUR + s.nextLong(duration - 12 * HOUR - stopped);
+            return new Lifetime(slot, k, start, start + duration, Catalog.pair(region, machine), gpuCount, stopAt,
+                    stopAt + stopped);
+        }
         return new Lifetime(slot, k, start, start + duration, Catalog.pair(region, machine), gpuCount);
     }
 

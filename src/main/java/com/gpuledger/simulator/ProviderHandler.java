@@ -1,27 +1,40 @@
 package com.gpuledger.simulator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** Routes the provider API under /api/v1 (bearer token, latency, faults) and the admin API under /_sim. */
-final class ProviderHandler implements HttpHandler {
+/**
+ * Routes the provider API under /api/v1 (bearer token, request time, latency, faults) and the admin API under /_sim.
+ * Every answer's {@code Date} header is the simulated clock as it answers, as a real server's is its own clock.
+ */
+final class ProviderHandler extends Handler.Abstract {
+
+    /** RFC 9110's IMF-fixdate (RFC 1123 with a two-digit day), always GMT. */
+    static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private static final String API = "/api/v1";
     private static final String DETAIL = "/computing/instance/";
@@ -33,6 +46,7 @@ final class ProviderHandler implements HttpHandler {
     private final SimulatorSettings settings;
     private final ProviderPayloads payloads;
     private final FaultInjector faults;
+    private final RequestDurations durations;
     private final byte[] expectedAuthorization;
 
     ProviderHandler(ProviderSimulator simulator, SimulatorSettings settings, ProviderPayloads payloads) {
@@ -41,51 +55,54 @@ final class ProviderHandler implements HttpHandler {
         this.payloads = payloads;
         this.faults = new FaultInjector(settings.seed(), settings.errorRate(), settings.throttleRate(),
                 settings.malformedRate());
+        this.durations = new RequestDurations(settings.seed(), settings.realism().maxRequestSeconds());
         this.expectedAuthorization = ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
+        Reply reply;
         try {
-            Reply reply;
-            try {
-                reply = route(exchange);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                reply = failed(503, "Simulator stopping");
-            } catch (RuntimeException e) {
-                reply = failed(500, "Simulator error: " + e.getClass().getSimpleName());
-            }
-            send(exchange, reply);
-        } finally {
-            exchange.close();
+            reply = route(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = failed(503, "Simulator stopping");
+        } catch (IOException | RuntimeException e) {
+            reply = failed(500, "Simulator error: " + e.getClass().getSimpleName());
         }
+        send(response, reply, callback);
+        return true;
     }
 
-    private Reply route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    private Reply route(Request request) throws IOException, InterruptedException {
+        String path = request.getHttpURI().getPath();
+        String rawQuery = request.getHttpURI().getQuery();
+        Map<String, String> query = query(rawQuery);
         if (path.startsWith("/_sim/")) {
-            return admin(exchange.getRequestMethod(), path, query, exchange.getRequestBody());
+            return admin(request.getMethod(), path, query, request);
         }
         if (!path.startsWith(API + "/")) {
             return failed(404, "Not found");
         }
+        String pathAndQuery = rawQuery == null ? path : path + "?" + rawQuery;
+        long took = durations.next(pathAndQuery);
+        if (took > 0) {
+            simulator.advance(Duration.ofSeconds(took));
+        }
         if (settings.latencyMs() > 0) {
             Thread.sleep(settings.latencyMs());
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (authorization == null || !MessageDigest.isEqual(expectedAuthorization,
                 authorization.getBytes(StandardCharsets.UTF_8))) {
             return failed(401, "Unauthorized");
         }
-        if (!"GET".equals(exchange.getRequestMethod())) {
+        if (!"GET".equals(request.getMethod())) {
             return failed(405, "Method not allowed");
         }
         String rest = path.substring(API.length());
-        String rawQuery = exchange.getRequestURI().getRawQuery();
         boolean detail = rest.startsWith(DETAIL);
-        FaultInjector.Fault fault = faults.next(rawQuery == null ? path : path + "?" + rawQuery, detail);
+        FaultInjector.Fault fault = faults.next(pathAndQuery, detail);
         switch (fault) {
             case ERROR:
                 return failed(500, "Internal error");
@@ -149,7 +166,7 @@ final class ProviderHandler implements HttpHandler {
         return new Reply(200, body.substring(0, cut).getBytes(StandardCharsets.UTF_8), null);
     }
 
-    private Reply admin(String method, String path, Map<String, String> query, InputStream body) throws IOException {
+    private Reply admin(String method, String path, Map<String, String> query, Request request) throws IOException {
         switch (path) {
             case "/_sim/clock":
                 if ("GET".equals(method)) {
@@ -157,7 +174,7 @@ final class ProviderHandler implements HttpHandler {
                 }
                 if ("PUT".equals(method)) {
                     try {
-                        JsonNode json = payloads.readTree(body.readAllBytes());
+                        JsonNode json = payloads.readTree(Content.Source.asString(request).getBytes(StandardCharsets.UTF_8));
                         simulator.setNow(Instant.parse(json.path("now").asString()));
                     } catch (JacksonException | DateTimeParseException e) {
                         return failed(400, "Body must be {\"now\":\"YYYY-MM-DDTHH:mm:ssZ\"}");
@@ -217,14 +234,14 @@ final class ProviderHandler implements HttpHandler {
         return params;
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+    private void send(Response response, Reply reply, Callback callback) {
+        response.setStatus(reply.status());
+        response.getHeaders().put(HttpHeader.DATE, HTTP_DATE.format(simulator.now()));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         if (reply.retryAfterSeconds() != null) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(reply.retryAfterSeconds()));
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(reply.retryAfterSeconds()));
         }
-        exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply.body());
-        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        response.write(true, ByteBuffer.wrap(reply.body()), callback);
     }
 }

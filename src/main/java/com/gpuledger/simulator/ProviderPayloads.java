@@ -26,11 +26,15 @@ final class ProviderPayloads {
     private final long seed;
     private final InstanceIds ids;
     private final PriceBook prices;
+    private final PayloadDrift drift;
+    private final double provisionalHourRate;
 
-    ProviderPayloads(long seed, InstanceIds ids, PriceBook prices) {
+    ProviderPayloads(long seed, InstanceIds ids, PriceBook prices, SimulatorSettings.Realism realism) {
         this.seed = seed;
         this.ids = ids;
         this.prices = prices;
+        this.drift = new PayloadDrift(seed, realism.driftRate());
+        this.provisionalHourRate = realism.provisionalHourRate();
     }
 
     byte[] success(JsonNode data, String message, String totalField, long total) {
@@ -70,9 +74,10 @@ final class ProviderPayloads {
     /** A list item; price_per_hour is the price in force now, or during the last second for a deleted one. */
     ObjectNode listItem(Lifetime life, long now) {
         InstanceProfile p = InstanceProfile.of(seed, ids, life);
+        PayloadDrift.Kind drifted = drift.at(life, now);
         ObjectNode item = mapper.createObjectNode();
         putId(item, p);
-        item.put("region", Catalog.REGIONS.get(life.region()).name());
+        item.put(PayloadDrift.regionField(drifted), Catalog.REGIONS.get(life.region()).name());
         item.put("product_type", life.machine().gpu() ? "GPU" : "CPU");
         item.put("host_name", p.hostName());
         item.put("cpu_cores", p.cpuCores());
@@ -86,15 +91,17 @@ final class ProviderPayloads {
         item.put("price_per_hour", usd(prices.unitsAt(life.pair(), priceAt) * life.multiplier()));
         item.put("os", p.os());
         item.put("status", status(life, now));
+        PayloadDrift.applyShared(item, drifted);
         return item;
     }
 
     /** The detail: a one-element array, counters as strings, Eastern wall time labelled "EST", no price. */
     ArrayNode detail(Lifetime life, long now) {
         InstanceProfile p = InstanceProfile.of(seed, ids, life);
+        PayloadDrift.Kind drifted = drift.at(life, now);
         ObjectNode item = mapper.createObjectNode();
         putId(item, p);
-        item.put("region", Catalog.REGIONS.get(life.region()).name());
+        item.put(PayloadDrift.regionField(drifted), Catalog.REGIONS.get(life.region()).name());
         item.put("instance_type", life.machine().gpu() ? "GPU" : "CPU");
         item.put("host_name", p.hostName());
         item.put("cpu_cores", Integer.toString(p.cpuCores()));
@@ -110,13 +117,14 @@ final class ProviderPayloads {
         item.put("vm_name", p.hostName());
         item.put("status", status(life, now));
         String wall = WALL.format(Instant.ofEpochSecond(life.start()));
-        item.put("start_time", p.estSuffix() ? wall + " EST" : "EST " + wall);
+        String driftedStart = PayloadDrift.startTime(drifted, life.start());
+        item.put("start_time", driftedStart != null ? driftedStart : p.estSuffix() ? wall + " EST" : "EST " + wall);
         if (p.epochBeside()) {
             item.put("started_at", life.start());
         }
-        long until = life.accruedUntil(now);
-        item.put("running_time", runningHours(until - life.start()).toPlainString() + " hours");
-        item.put("total_cost", dollars(totalCost(life, until), p.thousandsSeparator()));
+        item.put("running_time", runningHours(life.runningSeconds(now)).toPlainString() + " hours");
+        item.put("total_cost", dollars(totalCost(life, life.accruedUntil(now)), p.thousandsSeparator()));
+        PayloadDrift.applyShared(item, drifted);
         if (p.userName() != null) {
             item.put("user_name", p.userName());
             item.put("password", p.password());
@@ -164,24 +172,35 @@ final class ProviderPayloads {
         return product;
     }
 
-    /** A page of hourly charge buckets, newest first. */
+    /**
+     * A page of hourly charge buckets, newest first. The hour in progress ends now, or, for a provisional hour, is
+     * labelled as the whole hour while showing only what accrued so far.
+     */
     ObjectNode creditHistory(ClockView view, int offset, int size) {
         ObjectNode data = mapper.createObjectNode();
         ArrayNode history = data.putArray("credit_history");
         int count = view.bucketCount();
         for (int j = offset; j < Math.min(count, offset + size); j++) {
             int i = count - 1 - j;
-            BigDecimal amount = cost(view.bucketNumerator(i));
+            BigDecimal amount = view.bucketAmount(i);
+            long end = view.inProgress(i) && provisional(view.bucketStart(i)) ? view.bucketStart(i) + 3_600
+                    : view.bucketEnd(i);
             ObjectNode bucket = history.addObject();
             bucket.put("user_id", USER_ID);
             bucket.put("computing_amount", plain(amount));
             bucket.put("serverless_amount", 0);
             bucket.put("total", plain(amount));
             bucket.put("create_time", "EST " + WALL.format(Instant.ofEpochSecond(view.bucketStart(i))));
-            bucket.put("update_time", "EST " + WALL.format(Instant.ofEpochSecond(view.bucketEnd(i))));
+            bucket.put("update_time", "EST " + WALL.format(Instant.ofEpochSecond(end)));
         }
         data.put("total_credit_histories", count);
         return data;
+    }
+
+    /** Whether the hour starting at {@code hourStart} is shown provisionally while it is in progress. */
+    boolean provisional(long hourStart) {
+        return provisionalHourRate > 0
+                && Draws.unit(Draws.hash(seed, hourStart, 0, Draws.PROVISIONAL)) < provisionalHourRate;
     }
 
     /** Running hours: seconds / 3600 truncated to 4 decimals. */
@@ -195,12 +214,15 @@ final class ProviderPayloads {
     }
 
     BigDecimal totalCost(Lifetime life, long until) {
-        return cost(prices.numerator(life.pair(), life.multiplier(), life.start(), until));
+        return cost(life.numerator(prices, life.start(), until));
     }
 
     static String status(Lifetime life, long now) {
         if (now >= life.end()) {
             return "Deleted";
+        }
+        if (life.stoppedAt(now)) {
+            return "Stopped";
         }
         return now - life.start() < DEPLOYING_SECONDS ? "Deploying" : "Running";
     }

@@ -1,33 +1,27 @@
 package com.gpuledger.simulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A simulated Nebula Block provider API on 127.0.0.1, deterministic for given {@link SimulatorSettings}. Its clock
- * stands still unless set or advanced (also through {@code /_sim/clock} and {@code /_sim/advance}).
+ * stands still unless set or advanced (also through {@code /_sim/clock} and {@code /_sim/advance}), or, with
+ * {@link SimulatorSettings.Realism#maxRequestSeconds()}, moves as requests take their simulated time.
+ * It serves with Jetty because the JDK's server stamps every answer's {@code Date} with the machine's clock.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
-    /** Without it the JDK server answers ~40 ms late (Nagle + delayed ACK); read once, at the first server. */
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final int THREADS = 128;
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3_600);
-
-    static {
-        System.setProperty(NODELAY, "true");
-    }
 
     private final SimulatorSettings settings;
     private final InstanceIds ids;
@@ -38,8 +32,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private final Object viewLock = new Object();
     private volatile long now;
     private volatile ClockView view;
-    private HttpServer server;
-    private ExecutorService executor;
+    private Server server;
+    private ServerConnector connector;
     private boolean closed;
 
     public ProviderSimulator(SimulatorSettings settings) {
@@ -47,8 +41,9 @@ public final class ProviderSimulator implements AutoCloseable {
         this.ids = new InstanceIds(settings.seed(), settings.fleetSize());
         this.prices = new PriceBook(settings.seed(), settings.genesis().getEpochSecond());
         this.fleet = new Fleet(settings.seed(), settings.fleetSize(), settings.genesis().getEpochSecond(), prices,
-                ids, settings.deletedRetentionDays() * 86_400L);
-        this.payloads = new ProviderPayloads(settings.seed(), ids, prices);
+                ids, settings.deletedRetentionDays() * 86_400L, settings.realism().stopRate(),
+                settings.realism().meteredCharges());
+        this.payloads = new ProviderPayloads(settings.seed(), ids, prices, settings.realism());
         this.now = settings.initialNow().getEpochSecond();
     }
 
@@ -57,23 +52,27 @@ public final class ProviderSimulator implements AutoCloseable {
         if (server != null || closed) {
             throw new IllegalStateException(closed ? "Simulator closed" : "Simulator already started");
         }
-        System.setProperty(NODELAY, "true");
         view();
+        QueuedThreadPool threads = new QueuedThreadPool(THREADS);
+        threads.setName("provider-simulator");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendDateHeader(false);
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(1_024);
+        server.addConnector(connector);
+        server.setHandler(new ProviderHandler(this, settings, payloads));
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1_024);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind the simulator to 127.0.0.1:" + port, e);
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            throw new IllegalStateException("Cannot start the simulator on 127.0.0.1:" + port, e);
         }
-        AtomicInteger threadCount = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "provider-simulator-" + threadCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", new ProviderHandler(this, settings, payloads));
-        server.start();
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The API base URL, e.g. {@code http://127.0.0.1:8089/api/v1}. */
@@ -81,7 +80,7 @@ public final class ProviderSimulator implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("Simulator not started");
         }
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1";
+        return "http://127.0.0.1:" + connector.getLocalPort() + "/api/v1";
     }
 
     /** The simulated clock, whole seconds. */
@@ -109,10 +108,17 @@ public final class ProviderSimulator implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (server != null && !closed) {
-            server.stop(0);
-            executor.shutdownNow();
+            stopQuietly();
         }
         closed = true;
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping is best effort: its threads are daemons
+        }
     }
 
     /**
@@ -157,5 +163,9 @@ public final class ProviderSimulator implements AutoCloseable {
 
     PriceBook prices() {
         return prices;
+    }
+
+    ProviderPayloads payloads() {
+        return payloads;
     }
 }

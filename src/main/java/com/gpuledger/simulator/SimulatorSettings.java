@@ -20,10 +20,11 @@ import java.time.temporal.ChronoUnit;
  * @param retryAfterSeconds the {@code Retry-After} value of a 429
  * @param deletedRetentionDays how long a deleted instance stays in the deleted list (0: for ever), as a provider
  *                             that purges old deletions would behave
+ * @param realism           how much the simulated world moves like the real one ({@link Realism#NONE}: not at all)
  */
 public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Instant initialNow, int latencyMs,
         double errorRate, double throttleRate, double malformedRate, String token, int pageCap,
-        int retryAfterSeconds, int deletedRetentionDays) {
+        int retryAfterSeconds, int deletedRetentionDays, Realism realism) {
 
     public SimulatorSettings {
         if (fleetSize < 0 || latencyMs < 0 || pageCap < 1 || retryAfterSeconds < 0 || deletedRetentionDays < 0) {
@@ -32,8 +33,8 @@ public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Insta
         requireRate("errorRate", errorRate);
         requireRate("throttleRate", throttleRate);
         requireRate("malformedRate", malformedRate);
-        if (genesis == null || initialNow == null || token == null || token.isBlank()) {
-            throw new IllegalArgumentException("genesis, initialNow and a non-blank token are required");
+        if (genesis == null || initialNow == null || token == null || token.isBlank() || realism == null) {
+            throw new IllegalArgumentException("genesis, initialNow, a non-blank token and realism are required");
         }
         genesis = genesis.truncatedTo(ChronoUnit.SECONDS);
         initialNow = initialNow.truncatedTo(ChronoUnit.SECONDS);
@@ -51,52 +52,52 @@ public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Insta
      */
     public static SimulatorSettings defaults(long seed, int fleetSize, Instant now) {
         Instant genesis = now.truncatedTo(ChronoUnit.DAYS).minus(60, ChronoUnit.DAYS);
-        return new SimulatorSettings(seed, fleetSize, genesis, now, 0, 0, 0, 0, "demo", 50, 1, 0);
+        return new SimulatorSettings(seed, fleetSize, genesis, now, 0, 0, 0, 0, "demo", 50, 1, 0, Realism.NONE);
     }
 
     public SimulatorSettings withLatencyMs(int latencyMs) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     public SimulatorSettings withErrorRate(double errorRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     public SimulatorSettings withThrottleRate(double throttleRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     public SimulatorSettings withMalformedRate(double malformedRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     public SimulatorSettings withToken(String token) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     public SimulatorSettings withGenesis(Instant genesis) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     public SimulatorSettings withInitialNow(Instant initialNow) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     public SimulatorSettings withPageCap(int pageCap) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     public SimulatorSettings withRetryAfterSeconds(int retryAfterSeconds) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
     }
 
     /** Keeps the token out of logs and exception messages. */
@@ -105,11 +106,101 @@ public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Insta
         return "SimulatorSettings[seed=" + seed + ", fleetSize=" + fleetSize + ", genesis=" + genesis
                 + ", initialNow=" + initialNow + ", latencyMs=" + latencyMs + ", errorRate=" + errorRate
                 + ", throttleRate=" + throttleRate + ", malformedRate=" + malformedRate + ", pageCap=" + pageCap
-                + ", retryAfterSeconds=" + retryAfterSeconds + "]";
+                + ", retryAfterSeconds=" + retryAfterSeconds + ", deletedRetentionDays=" + deletedRetentionDays
+                + ", realism=" + realism + "]";
     }
 
     public SimulatorSettings withDeletedRetentionDays(int deletedRetentionDays) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+    }
+
+    public SimulatorSettings withRealism(Realism realism) {
+        return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+    }
+
+    /**
+     * When a run scheduled for {@code scheduled} really starts: that instant delayed by 0 to
+     * {@link Realism#runStartSpreadSeconds()} seconds, the same for the same seed and schedule.
+     */
+    public Instant runStart(Instant scheduled) {
+        long spread = realism.runStartSpreadSeconds();
+        long delay = spread == 0 ? 0 : (long) (Draws.unit(Draws.hash(seed, scheduled.getEpochSecond(), 0,
+                Draws.RUN_START)) * (spread + 1));
+        return scheduled.truncatedTo(ChronoUnit.SECONDS).plusSeconds(delay);
+    }
+
+    /**
+     * The ways the simulated world moves like the real one; each is off at 0 (or false), every draw a pure function
+     * of the seed.
+     *
+     * @param maxRequestSeconds     each API request moves the clock by 0 to this many whole seconds, drawn from
+     *                              (seed, path and query, how many times that path was asked before), so a night's
+     *                              requests take simulated time; the sum over a set of requests is independent of
+     *                              their order
+     * @param runStartSpreadSeconds {@link #runStart} delays a scheduled run by up to this many seconds
+     * @param provisionalHourRate   share of hours that, while in progress, are shown under the whole hour's labels
+     *                              with only what accrued so far: the next night shows the same hour, final, with
+     *                              another amount (a restatement)
+     * @param stopRate              share of instances living 3 days or more that are stopped once for 2 to 30
+     *                              hours: no cost while stopped, {@code running_time} starts again from 0 when they
+     *                              start again, {@code total_cost} goes on from where it stood
+     * @param driftRate             share of instances whose payloads drift (a renamed field, another time shape, an
+     *                              unknown new field, an unreadable RAM), each from a deterministic date on
+     * @param meteredCharges        each hour's charge is the sum, over the instances, of the increase of their
+     *                              displayed (4-decimal) {@code total_cost} within the hour, so the counters and the
+     *                              charge history agree to the last decimal, hour by hour
+     */
+    public record Realism(int maxRequestSeconds, int runStartSpreadSeconds, double provisionalHourRate,
+            double stopRate, double driftRate, boolean meteredCharges) {
+
+        /** A world that moves only when told to: what every simulator did before these options. */
+        public static final Realism NONE = new Realism(0, 0, 0, 0, 0, false);
+
+        /**
+         * The demo's world: requests take 0-2 s, runs start within 15 minutes after schedule, about one hour in
+         * five is shown provisionally while in progress, 6 % of the long-lived instances stop once, 4 % drift.
+         */
+        public static final Realism DEMO = new Realism(2, 900, 0.2, 0.06, 0.04, true);
+
+        public Realism {
+            if (maxRequestSeconds < 0 || runStartSpreadSeconds < 0) {
+                throw new IllegalArgumentException("maxRequestSeconds and runStartSpreadSeconds must be >= 0");
+            }
+            requireRate("provisionalHourRate", provisionalHourRate);
+            requireRate("stopRate", stopRate);
+            requireRate("driftRate", driftRate);
+        }
+
+        public Realism withMaxRequestSeconds(int maxRequestSeconds) {
+            return new Realism(maxRequestSeconds, runStartSpreadSeconds, provisionalHourRate, stopRate, driftRate,
+                    meteredCharges);
+        }
+
+        public Realism withRunStartSpreadSeconds(int runStartSpreadSeconds) {
+            return new Realism(maxRequestSeconds, runStartSpreadSeconds, provisionalHourRate, stopRate, driftRate,
+                    meteredCharges);
+        }
+
+        public Realism withProvisionalHourRate(double provisionalHourRate) {
+            return new Realism(maxRequestSeconds, runStartSpreadSeconds, provisionalHourRate, stopRate, driftRate,
+                    meteredCharges);
+        }
+
+        public Realism withStopRate(double stopRate) {
+            return new Realism(maxRequestSeconds, runStartSpreadSeconds, provisionalHourRate, stopRate, driftRate,
+                    meteredCharges);
+        }
+
+        public Realism withDriftRate(double driftRate) {
+            return new Realism(maxRequestSeconds, runStartSpreadSeconds, provisionalHourRate, stopRate, driftRate,
+                    meteredCharges);
+        }
+
+        public Realism withMeteredCharges(boolean meteredCharges) {
+            return new Realism(maxRequestSeconds, runStartSpreadSeconds, provisionalHourRate, stopRate, driftRate,
+                    meteredCharges);
+        }
     }
 }
