@@ -48,12 +48,15 @@ final class DemoCommand {
             are restated, a few instances stop and start again, a few payloads drift. Leaves the month workbook of
             every month the nights touch (the last one as it stands). Writes only to data/demo/ and
             reports/demo/ under LEDGER_HOME (recreated at each start); ignores SPRING_DATASOURCE_*,
-            LEDGER_REPORTS_DIR and LEDGER_FETCH_CONCURRENCY (one request at a time). The same arguments always give
-            the same numbers.
+            LEDGER_REPORTS_DIR, LEDGER_FETCH_CONCURRENCY (one request at a time) and LEDGER_ALLOCATION_FILE: it
+            allocates with its own example, copied to data/demo/allocation.yaml. The same arguments always give the
+            same numbers.
             """;
 
     /** When the nightly cron is scheduled: the morning after the report date, in business time. */
     static final LocalTime RUN_TIME = LocalTime.of(2, 0);
+
+    static final String EXAMPLE_ALLOCATION = "/demo/allocation.yaml";
 
     private DemoCommand() {
     }
@@ -69,6 +72,7 @@ final class DemoCommand {
         Path reports = home.resolve("reports/demo");
         recreate(database);
         recreate(reports);
+        Path allocation = exampleAllocationFile(database);
 
         ZoneId zone = ZoneId.of(environment.getOrDefault("LEDGER_TIMEZONE", "America/New_York"));
         LocalDate endDate = options.date("end-date") != null ? options.date("end-date") : LocalDate.now(zone).minusDays(1);
@@ -86,6 +90,7 @@ final class DemoCommand {
             overrides.put("ledger.reports.dir", reports.toString());
             overrides.put("ledger.api.url", simulator.baseUrl());
             overrides.put("ledger.api.token", settings.token());
+            overrides.put("ledger.allocation.file", allocation.toString());
             // requests move the simulated clock: one at a time, they always meet it at the same values
             overrides.put("ledger.fetch.concurrency", 1);
             out.println("demo: " + days + " nights from " + firstDate + " to " + endDate + ", fleet of " + fleetSize
@@ -118,6 +123,20 @@ final class DemoCommand {
     private static ExitCode worst(List<RunOutcome> outcomes) {
         List<ExitCode> order = List.of(ExitCode.FAILED, ExitCode.PARTIAL, ExitCode.DISCREPANCY, ExitCode.OK);
         return outcomes.stream().map(RunOutcome::exitCode).min(Comparator.comparingInt(order::indexOf)).orElse(ExitCode.OK);
+    }
+
+    /** The example allocation file for the simulated fleet, where a newcomer can read and edit it. */
+    private static Path exampleAllocationFile(Path database) {
+        Path file = database.resolve("allocation.yaml");
+        try (var example = DemoCommand.class.getResourceAsStream(EXAMPLE_ALLOCATION)) {
+            if (example == null) {
+                throw new IllegalStateException("the jar lacks " + EXAMPLE_ALLOCATION);
+            }
+            Files.copy(example, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo's allocation file " + file, e);
+        }
+        return file;
     }
 
     private static void recreate(Path folder) {

@@ -26,6 +26,7 @@ public final class LedgerCommandLine {
               demo [--days=30] ...           the simulator and the real job for N nights
               query "SQL" | query --schema   one read-only statement on the snapshot database
               deliver --date=D [--again]     send the date's mail and alert now (retries a failed delivery)
+              allocation check [--date=D]    the allocation rules against a date's instances
 
             'gpu-ledger <command> --help' describes a command. Configuration comes from environment variables and
             environment files (LEDGER_ENV_FILE, or /etc/gpu-ledger.env then ./.env); see README.md.
@@ -81,6 +82,7 @@ public final class LedgerCommandLine {
                 case "query" -> QueryCommand.execute(arguments, environment, workingDirectory, out, err);
                 case "report" -> ReportCommand.execute(arguments, environment, workingDirectory);
                 case "deliver" -> DeliverCommand.execute(arguments, environment, workingDirectory);
+                case "allocation" -> AllocationCommand.execute(arguments, environment, workingDirectory, out);
                 default -> throw new IllegalStateException("no handler for " + command);
             };
         } catch (java.sql.SQLException e) {
@@ -121,6 +123,7 @@ public final class LedgerCommandLine {
             case "query" -> QueryCommand.USAGE;
             case "report" -> ReportCommand.USAGE;
             case "deliver" -> DeliverCommand.USAGE;
+            case "allocation" -> AllocationCommand.USAGE;
             default -> null;
         };
     }

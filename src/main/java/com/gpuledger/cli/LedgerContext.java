@@ -18,6 +18,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import com.gpuledger.GpuLedgerApplication;
+import com.gpuledger.allocation.AllocationFile;
 import com.gpuledger.run.UsageException;
 
 /**
@@ -45,6 +46,8 @@ final class LedgerContext {
         sources.addFirst(new MapPropertySource("ledgerResolved", resolved(environment, workingDirectory)));
         sources.addFirst(new MapPropertySource("ledgerOverrides", new LinkedHashMap<>(overrides)));
 
+        // a bad allocation file is a usage error before anything starts: no migration, no API call
+        AllocationFile allocation = AllocationFile.load(allocationFile(environment, workingDirectory, overrides));
         SpringApplication application = new SpringApplication(GpuLedgerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setEnvironment(springEnvironment);
@@ -53,6 +56,7 @@ final class LedgerContext {
             if (clock != null) {
                 context.getBeanFactory().registerSingleton("clock", clock);
             }
+            context.getBeanFactory().registerSingleton("allocationFile", allocation);
             singletons.forEach(context.getBeanFactory()::registerSingleton);
         });
         return application.run();
@@ -69,6 +73,14 @@ final class LedgerContext {
     static Path home(Map<String, String> environment, Path workingDirectory) {
         String home = environment.get("LEDGER_HOME");
         return (home == null || home.isBlank() ? workingDirectory : workingDirectory.resolve(home)).toAbsolutePath().normalize();
+    }
+
+    /** LEDGER_ALLOCATION_FILE (relative to the working directory), or the override the demo sets; else under the home. */
+    static Path allocationFile(Map<String, String> environment, Path workingDirectory, Map<String, Object> overrides) {
+        Object override = overrides.get("ledger.allocation.file");
+        String named = override != null ? override.toString() : environment.get(AllocationFile.VARIABLE);
+        return named == null || named.isBlank() ? home(environment, workingDirectory).resolve(AllocationFile.DEFAULT_NAME)
+                : workingDirectory.resolve(named).toAbsolutePath().normalize();
     }
 
     /** The API token from LEDGER_API_TOKEN, else from the file LEDGER_API_TOKEN_FILE names; null when neither is set. */

@@ -159,6 +159,15 @@ public class CostLedger {
     }
 
     /**
+     * Replaces the date's findings of the given kinds: those another feature derives (allocation's) beside the ledger's
+     * own, in the same table and with the same limits. A {@link #rebuild} removes them; their owner writes them again.
+     */
+    @Transactional
+    public void replaceFindings(LocalDate reportDate, List<String> kinds, List<ReconciliationFinding> findings) {
+        repository.replaceFindings(reportDate, kinds, findings);
+    }
+
+    /**
      * FOCUS needs a billing account id: with none configured and none in the charge history, the reports carry a
      * stand-in and this finding says so (and how to set the real one).
      */

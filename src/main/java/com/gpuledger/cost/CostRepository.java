@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -239,6 +240,18 @@ class CostRepository {
             ps.setString(9, r.status().name());
             ps.setString(10, truncate(r.reason()));
         });
+    }
+
+    /** Replaces the date's findings of the given kinds, leaving the others. */
+    void replaceFindings(LocalDate reportDate, List<String> kinds, List<ReconciliationFinding> findings) {
+        List<Object> parameters = new ArrayList<>(List.of(reportDate));
+        parameters.addAll(kinds);
+        jdbc.sql("DELETE FROM reconciliation_finding WHERE report_date = ? AND kind IN ("
+                + String.join(", ", Collections.nCopies(kinds.size(), "?")) + ")").params(parameters).update();
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO reconciliation_finding (report_date, scope, instance_id, kind, severity, expected_usd,
+                    actual_usd, difference_usd, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", findings, 1000,
+                CostRepository::bindFinding);
     }
 
     /** The date's account status and the kinds of its ERROR findings, for the exit code. */

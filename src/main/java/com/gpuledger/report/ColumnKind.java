@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** What a report column holds, which decides its CSV text and its workbook cell type and format. */
-enum ColumnKind {
+public enum ColumnKind {
 
     /** Identifiers and enumerations (an instance id comes from the provider too): neutralised in CSV like free text. */
     TEXT,

@@ -14,7 +14,7 @@ import com.gpuledger.report.focus.FocusInputs;
  * {@code account} may be null (no reconciliation for the date); {@code forecastMonthUsd} is an estimate made with
  * {@code forecastMethod}. {@code totalCostUsd} is null when every cost of the date is unknown, never 0;
  * {@code unknownCostCount} instances of the date have an unknown cost. {@code focus} is what the FOCUS file needs
- * beyond the rows.
+ * beyond the rows. {@code contribution} holds what other features add to the set (allocation's tables).
  */
 public record DailyReport(LocalDate reportDate, ZoneId businessTimeZone, Instant periodStart, Instant periodEnd, long runId,
         String appVersion, String billingAccountId, String billingAccountName,
@@ -22,5 +22,19 @@ public record DailyReport(LocalDate reportDate, ZoneId businessTimeZone, Instant
         Map<String, Integer> countsByBasis, Map<String, Integer> findingsBySeverity, AccountCheck account,
         List<GroupedCostRow> byRegion, List<GroupedCostRow> byGpuType, List<GroupedCostRow> byRegionGpuType,
         RowSource<InstanceCostRow> instances, List<FindingRow> findings, List<DailyTotal> last30Days,
-        FocusInputs focus) {
+        FocusInputs focus, ReportContribution contribution) {
+
+    /** A set without contributions of other features. */
+    public DailyReport(LocalDate reportDate, ZoneId businessTimeZone, Instant periodStart, Instant periodEnd, long runId,
+            String appVersion, String billingAccountId, String billingAccountName,
+            BigDecimal totalCostUsd, int unknownCostCount, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd,
+            String forecastMethod, Map<String, Integer> countsByBasis, Map<String, Integer> findingsBySeverity,
+            AccountCheck account, List<GroupedCostRow> byRegion, List<GroupedCostRow> byGpuType,
+            List<GroupedCostRow> byRegionGpuType, RowSource<InstanceCostRow> instances, List<FindingRow> findings,
+            List<DailyTotal> last30Days, FocusInputs focus) {
+        this(reportDate, businessTimeZone, periodStart, periodEnd, runId, appVersion, billingAccountId, billingAccountName,
+                totalCostUsd, unknownCostCount, monthToDateUsd, forecastMonthUsd, forecastMethod, countsByBasis,
+                findingsBySeverity, account, byRegion, byGpuType, byRegionGpuType, instances, findings, last30Days, focus,
+                ReportContribution.NONE);
+    }
 }

@@ -1,6 +1,7 @@
 package com.gpuledger.report;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ final class DailyReportFiles {
     private DailyReportFiles() {
     }
 
-    /** The files a date's manifest lists, in the contract's order. */
+    /** The files of section 5 a date's manifest lists, in the contract's order (contributed CSVs follow them). */
     static List<String> names(LocalDate date) {
         return List.of("gpu-cost-" + date + ".xlsx", "cost-by-region-" + date + ".csv", "cost-by-gpu-type-" + date + ".csv",
                 "cost-by-region-gpu-type-" + date + ".csv", "instances-" + date + ".csv", "findings-" + date + ".csv",
@@ -32,8 +33,15 @@ final class DailyReportFiles {
         files.add(folder.write(names.get(4), out -> CsvTable.write(out, ReportColumns.INSTANCES, report.instances(), row -> true)));
         files.add(folder.write(names.get(5), out -> CsvTable.write(out, ReportColumns.FINDINGS, report.findings())));
         files.add(folder.write(names.get(6), out -> FocusFile.write(out, report)));
+        for (ReportTable<?> table : report.contribution().csvTables()) {
+            files.add(folder.write(table.csvFileName(), out -> csv(out, table)));
+        }
         List<PublishedFile> listed = List.copyOf(files);
         folder.write(Manifest.NAME, out -> Manifest.write(out, report, generatedAt, listed));
         return listed;
+    }
+
+    private static <T> long csv(OutputStream out, ReportTable<T> table) throws IOException {
+        return CsvTable.write(out, table.columns(), table.rows());
     }
 }

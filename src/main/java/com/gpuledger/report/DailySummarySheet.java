@@ -15,8 +15,8 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 
 /**
- * The Summary sheet of the daily workbook: label / value / note rows, then two small tables that the charts plot (cost by
- * GPU type, the last 30 days). Built with XSSF (it is small) because SXSSF cannot host charts.
+ * The Summary sheet of the daily workbook: label / value / note rows, the blocks other features contribute (Budgets, with
+ * its chart), then two small tables that the charts plot (cost by GPU type, the last 30 days). Built with XSSF (it is small) because SXSSF cannot host charts.
  */
 final class DailySummarySheet {
 
@@ -35,6 +35,11 @@ final class DailySummarySheet {
     private static final int CHART_FIRST_COLUMN = 4;
 
     private static final int VALUE_WIDTH_CHARS = 20;
+
+    /** The first row below the Summary's two charts. */
+    private static final int CONTRIBUTED_FIRST_ROW = 44;
+
+    private static final int CONTRIBUTED_CHART_ROWS = 20;
 
     private final XSSFSheet sheet;
     private final WorkbookStyles styles;
@@ -109,8 +114,16 @@ final class DailySummarySheet {
         value("Run id", ColumnKind.INTEGER, report.runId(), null);
         value("App version", ColumnKind.TEXT, report.appVersion(), null);
 
+        // below the two charts beside the rows above
+        nextRow = Math.max(nextRow, CONTRIBUTED_FIRST_ROW);
+        List<Runnable> contributedCharts = new ArrayList<>();
+        for (SummaryTable<?> table : report.contribution().summaryTables()) {
+            contributed(table, contributedCharts);
+        }
         costByGpuType(report.byGpuType());
         lastDays(report.last30Days());
+        // created after the Summary's own two, so those stay the sheet's first charts
+        contributedCharts.forEach(Runnable::run);
 
         sheet.setColumnWidth(0, (Math.min(labelWidth, SheetTable.MAX_WIDTH_CHARS) + 2) * 256);
         sheet.setColumnWidth(1, VALUE_WIDTH_CHARS * 256);
@@ -210,6 +223,60 @@ final class DailySummarySheet {
         SheetCharts.line(sheet, new SheetCharts.Place(CHART_FIRST_COLUMN, 22, CHART_FIRST_COLUMN + 13, 42),
                 "Daily cost, last 30 days (USD)", "USD", new SheetCharts.Series("cost_usd", categories,
                         new CellRangeAddress(first, nextRow - 1, 0, 0), values, new CellRangeAddress(first, nextRow - 1, 1, 1)));
+    }
+
+    /** A block another feature adds (allocation's Budgets): its table, and (added to {@code charts}) a bar chart beside it. */
+    private <T> void contributed(SummaryTable<T> table, List<Runnable> charts) {
+        section(table.title());
+        List<ReportColumn<T>> columns = table.columns();
+        int headerRow = nextRow;
+        tableHeader(columns.stream().map(ReportColumn::sheetHeader).toArray(String[]::new));
+        int first = nextRow;
+        for (T item : table.rows()) {
+            Row row = sheet.createRow(nextRow++);
+            for (int i = 0; i < columns.size(); i++) {
+                Object value = columns.get(i).valueOf(item);
+                SheetCells.put(row, i, columns.get(i).kind(), value, styles);
+                if (i == 0) {
+                    labelWidth = Math.max(labelWidth, SheetCells.displayLength(columns.get(i).kind(), value));
+                }
+            }
+        }
+        for (int i = 3; i < columns.size(); i++) {
+            sheet.setColumnWidth(i, (Math.min(Math.max(columns.get(i).sheetHeader().length(), 12), SheetTable.MAX_WIDTH_CHARS) + 2) * 256);
+        }
+        if (table.rows().isEmpty()) {
+            SheetCells.text(sheet.createRow(nextRow++), 0, table.emptyNote(), null);
+            return;
+        }
+        if (table.barColumns().isEmpty()) {
+            return;
+        }
+        int last = nextRow - 1;
+        int categoryColumn = columnIndex(columns, table.categoryColumn());
+        List<String> categories = table.rows().stream()
+                .map(item -> String.valueOf(columns.get(categoryColumn).valueOf(item))).toList();
+        List<SheetCharts.Series> series = new ArrayList<>();
+        for (String name : table.barColumns()) {
+            int column = columnIndex(columns, name);
+            List<Double> values = table.rows().stream().map(item -> columns.get(column).valueOf(item))
+                    .map(value -> value == null ? null : ((Number) value).doubleValue()).toList();
+            series.add(new SheetCharts.Series(name, categories, new CellRangeAddress(first, last, categoryColumn, categoryColumn),
+                    values, new CellRangeAddress(first, last, column, column)));
+        }
+        int chartColumn = columns.size() + 1;
+        charts.add(() -> SheetCharts.bars(sheet, new SheetCharts.Place(chartColumn, headerRow, chartColumn + 10,
+                headerRow + CONTRIBUTED_CHART_ROWS), table.chartTitle(), "USD", series));
+        nextRow = Math.max(nextRow, headerRow + CONTRIBUTED_CHART_ROWS + 1);
+    }
+
+    private static <T> int columnIndex(List<ReportColumn<T>> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name + " in the summary table");
     }
 
     private void section(String title) {

@@ -3,7 +3,10 @@ package com.gpuledger.report;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** {@code gpu-cost-D.xlsx}: Summary (with charts), the three grouped sheets, Instances and Findings. */
+/**
+ * {@code gpu-cost-D.xlsx}: Summary (with charts), the three grouped sheets, the sheets other features contribute (By Cost
+ * Center), Instances and Findings.
+ */
 final class DailyWorkbook {
 
     static final String BY_REGION = "By Region";
@@ -26,6 +29,9 @@ final class DailyWorkbook {
             long rows = workbook.table(BY_REGION, ReportColumns.BY_REGION, report.byRegion(), true);
             rows += workbook.table(BY_GPU_TYPE, ReportColumns.BY_GPU_TYPE, report.byGpuType(), true);
             rows += workbook.table(BY_REGION_GPU_TYPE, ReportColumns.BY_REGION_GPU_TYPE, report.byRegionGpuType(), true);
+            for (ReportTable<?> table : report.contribution().tables()) {
+                rows += workbook.table(table);
+            }
             rows += workbook.table(INSTANCES, ReportColumns.INSTANCES, report.instances(), true);
             // findings of different kinds do not add up: no totals row
             rows += workbook.table(FINDINGS, ReportColumns.FINDINGS, report.findings(), false);

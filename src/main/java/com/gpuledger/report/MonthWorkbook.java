@@ -12,7 +12,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 /**
  * {@code gpu-cost-M.xlsx}, the month close: Summary (the month at a glance), Daily (per day: cost, unknown-cost count,
  * account reconciliation, with a line chart of the daily cost), Days (day x region x GPU type), By Region and By GPU
- * Type (month totals), each table with a totals row.
+ * Type (month totals), each table with a totals row, then the sheets other features contribute (By Cost Center).
  */
 final class MonthWorkbook {
 
@@ -38,6 +38,9 @@ final class MonthWorkbook {
             rows += workbook.table(DAYS, ReportColumns.MONTH_DAYS, report.dayRegionGpuType(), true);
             rows += workbook.table(BY_REGION, ReportColumns.monthTotals(report.month(), true), report.byRegion(), true);
             rows += workbook.table(BY_GPU_TYPE, ReportColumns.monthTotals(report.month(), false), report.byGpuType(), true);
+            for (ReportTable<?> table : report.contributed()) {
+                rows += workbook.table(table);
+            }
             workbook.write(out);
             return rows;
         }

@@ -7,44 +7,45 @@ import java.util.function.Function;
 
 /**
  * One column of a report: the single definition that both the CSV and the workbook writer read, so they never drift.
- * {@code summed} columns get a BigDecimal sum in the workbook's totals row.
+ * {@code summed} columns get a BigDecimal sum in the workbook's totals row. Public so that other features can describe
+ * the tables they add to a report set ({@link ReportTable}).
  */
-record ReportColumn<T>(String name, ColumnKind kind, Function<? super T, ?> value, boolean summed) {
+public record ReportColumn<T>(String name, ColumnKind kind, Function<? super T, ?> value, boolean summed) {
 
-    static <T> ReportColumn<T> text(String name, Function<? super T, String> value) {
+    public static <T> ReportColumn<T> text(String name, Function<? super T, String> value) {
         return new ReportColumn<>(name, ColumnKind.TEXT, value, false);
     }
 
-    static <T> ReportColumn<T> freeText(String name, Function<? super T, String> value) {
+    public static <T> ReportColumn<T> freeText(String name, Function<? super T, String> value) {
         return new ReportColumn<>(name, ColumnKind.FREE_TEXT, value, false);
     }
 
-    static <T> ReportColumn<T> integer(String name, Function<? super T, ? extends Number> value) {
+    public static <T> ReportColumn<T> integer(String name, Function<? super T, ? extends Number> value) {
         return new ReportColumn<>(name, ColumnKind.INTEGER, value, false);
     }
 
-    static <T> ReportColumn<T> money(String name, Function<? super T, BigDecimal> value) {
+    public static <T> ReportColumn<T> money(String name, Function<? super T, BigDecimal> value) {
         return new ReportColumn<>(name, ColumnKind.MONEY, value, false);
     }
 
-    static <T> ReportColumn<T> hours(String name, Function<? super T, BigDecimal> value) {
+    public static <T> ReportColumn<T> hours(String name, Function<? super T, BigDecimal> value) {
         return new ReportColumn<>(name, ColumnKind.HOURS, value, false);
     }
 
-    static <T> ReportColumn<T> estimate(String name, Function<? super T, BigDecimal> value) {
+    public static <T> ReportColumn<T> estimate(String name, Function<? super T, BigDecimal> value) {
         return new ReportColumn<>(name, ColumnKind.ESTIMATE, value, false);
     }
 
-    static <T> ReportColumn<T> date(String name, Function<? super T, LocalDate> value) {
+    public static <T> ReportColumn<T> date(String name, Function<? super T, LocalDate> value) {
         return new ReportColumn<>(name, ColumnKind.DATE, value, false);
     }
 
-    static <T> ReportColumn<T> instant(String name, Function<? super T, Instant> value) {
+    public static <T> ReportColumn<T> instant(String name, Function<? super T, Instant> value) {
         return new ReportColumn<>(name, ColumnKind.INSTANT, value, false);
     }
 
     /** This column with a total in the workbook's totals row. */
-    ReportColumn<T> totalled() {
+    public ReportColumn<T> totalled() {
         return new ReportColumn<>(name, kind, value, true);
     }
 

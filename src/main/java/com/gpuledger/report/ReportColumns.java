@@ -41,7 +41,12 @@ final class ReportColumns {
             hours("hours", InstanceCostRow::hours).totalled(),
             money("cost_usd", InstanceCostRow::costUsd).totalled(),
             money("price_per_hour", InstanceCostRow::pricePerHour),
-            money("expected_cost_usd", InstanceCostRow::expectedCostUsd).totalled());
+            money("expected_cost_usd", InstanceCostRow::expectedCostUsd).totalled(),
+            // who it belongs to (contracts section 9), after the section 5 columns so positional readers keep working
+            freeText("cost_center", row -> row.allocation().costCenter()),
+            freeText("team", row -> row.allocation().team()),
+            freeText("project", row -> row.allocation().project()),
+            freeText("environment", row -> row.allocation().environment()));
 
     static final List<ReportColumn<FindingRow>> FINDINGS = List.of(
             date("report_date", FindingRow::reportDate),

@@ -1,16 +1,12 @@
 package com.gpuledger.report;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +15,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.gpuledger.report.MonthForecast.Trailing;
 import com.gpuledger.report.focus.PriceSighting;
 
 /**
@@ -28,7 +25,7 @@ import com.gpuledger.report.focus.PriceSighting;
 @Repository
 class ReportRepository {
 
-    static final String FORECAST_METHOD = "month to date + trailing 7-day daily average x days left in the month";
+    static final String FORECAST_METHOD = MonthForecast.METHOD;
 
     private final JdbcClient jdbc;
 
@@ -109,7 +106,7 @@ class ReportRepository {
                 WHERE report_date >= ? AND report_date <= ?
                 GROUP BY %s
                 HAVING SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END) > 0
-                ORDER BY %s""".formatted(keys, trailing.condition(), keys, keys))
+                ORDER BY %s""".formatted(keys, trailing.condition("report_date"), keys, keys))
                 .param(reportDate).param(reportDate).param(reportDate).param(reportDate).param(reportDate)
                 .param(monthStart)
                 .params(trailing.days())
@@ -143,7 +140,7 @@ class ReportRepository {
                        SUM(CASE WHEN report_date = ? AND cost_usd IS NULL THEN 1 ELSE 0 END),
                        SUM(CASE WHEN report_date = ? THEN 1 ELSE 0 END),
                        SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END)
-                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""".formatted(trailing.condition()))
+                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""".formatted(trailing.condition("report_date")))
                 .param(reportDate).param(monthStart).params(trailing.days()).param(reportDate).param(reportDate)
                 .param(monthStart)
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
@@ -162,9 +159,10 @@ class ReportRepository {
         return action -> jdbc.sql("""
                 SELECT c.instance_id, s.host_name, c.region, c.instance_type, c.gpu_type, c.gpu_count, s.status, s.start_time,
                        c.period_start, c.period_end, s.running_hours, s.total_cost, c.basis, c.hours, c.cost_usd,
-                       c.price_per_hour, c.expected_cost_usd, s.cpu_cores
+                       c.price_per_hour, c.expected_cost_usd, s.cpu_cores, a.cost_center, a.team, a.project, a.environment
                 FROM daily_instance_cost c
                 LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
+                LEFT JOIN daily_instance_allocation a ON a.report_date = c.report_date AND a.instance_id = c.instance_id
                 WHERE c.report_date = ? ORDER BY c.instance_id""")
                 .withFetchSize(1000)
                 .param(reportDate)
@@ -173,7 +171,8 @@ class ReportRepository {
                             rs.getString(4), rs.getString(5), rs.getObject(6, Integer.class), rs.getString(7), instant(rs, 8), instant(rs, 9),
                             instant(rs, 10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13), rs.getBigDecimal(14),
                             rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), null,
-                            rs.getObject(18, Integer.class)));
+                            rs.getObject(18, Integer.class),
+                            new CostAllocation(rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22))));
                 });
     }
 
@@ -251,30 +250,12 @@ class ReportRepository {
     private Trailing trailing(LocalDate reportDate) {
         LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
                 .orElse(reportDate);
-        LocalDate start = reportDate.minusDays(6);
-        if (first.isAfter(start)) {
-            start = first;
-        }
-        List<LocalDate> days = new ArrayList<>();
-        List<LocalDate> leftOut = new ArrayList<>();
-        for (DailyTotal day : dailyTotals(start, reportDate)) {
-            (day.mostlyUnknown() ? leftOut : days).add(day.reportDate());
-        }
-        return new Trailing(start, days, leftOut);
+        LocalDate start = MonthForecast.windowStart(reportDate, first);
+        return Trailing.of(start, dailyTotals(start, reportDate));
     }
 
-    /** Month to date plus the trailing daily average times the days left: an estimate, DECIMAL64, scale 4. */
     static BigDecimal forecast(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, Trailing trailing) {
-        if (monthToDate == null) {
-            return null;
-        }
-        int daysLeft = reportDate.lengthOfMonth() - reportDate.getDayOfMonth();
-        if (trailing.days().isEmpty()) {
-            return daysLeft == 0 ? monthToDate.setScale(4, RoundingMode.HALF_UP) : null;
-        }
-        BigDecimal average = orZero(trailingCost).divide(BigDecimal.valueOf(trailing.days().size()), MathContext.DECIMAL64);
-        return monthToDate.add(average.multiply(BigDecimal.valueOf(daysLeft), MathContext.DECIMAL64))
-                .setScale(4, RoundingMode.HALF_UP);
+        return MonthForecast.of(reportDate, monthToDate, trailingCost, trailing);
     }
 
     private Map<String, Integer> counts(String sql, LocalDate reportDate) {
@@ -308,24 +289,5 @@ class ReportRepository {
     /** @param costUsd null when every cost of the date is unknown; {@code unknownCostCount} says how many */
     record Totals(BigDecimal costUsd, int unknownCostCount, BigDecimal monthToDateUsd, BigDecimal forecastMonthUsd,
                   String forecastMethod) {
-    }
-
-    /** The days the forecast averages over, and the days of its window it leaves out. */
-    record Trailing(LocalDate start, List<LocalDate> days, List<LocalDate> leftOut) {
-
-        /** A condition on report_date selecting the days, one parameter per day (none: never true, yet typed for H2). */
-        String condition() {
-            return days.isEmpty() ? "report_date IS NULL" : "report_date IN (" + String.join(", ", java.util.Collections.nCopies(days.size(), "?")) + ")";
-        }
-
-        String method() {
-            if (leftOut.isEmpty()) {
-                return FORECAST_METHOD;
-            }
-            return FORECAST_METHOD + ", leaving out " + leftOut.size() + (leftOut.size() == 1 ? " day" : " days")
-                    + " whose costs are mostly unknown (" + leftOut.stream().map(LocalDate::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")) + ")"
-                    + (days.isEmpty() ? ": no day left to average, so no forecast" : "");
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.poi.util.DefaultTempFileCreationStrategy;
@@ -30,16 +31,19 @@ public class ReportService {
     private final ReportRepository repository;
     private final LedgerProperties properties;
     private final ReportPublisher publisher;
+    private final List<ReportContributor> contributors;
 
     /** @param storage the file layer: local files unless a {@link ReportStorage} bean is given (tests inject faults) */
-    ReportService(ReportRepository repository, LedgerProperties properties, ObjectProvider<ReportStorage> storage) {
+    ReportService(ReportRepository repository, LedgerProperties properties, ObjectProvider<ReportStorage> storage,
+                  ObjectProvider<ReportContributor> contributors) {
         this.repository = repository;
+        this.contributors = contributors.orderedStream().toList();
         this.properties = properties;
         this.publisher = new ReportPublisher(properties.reportsDir(), Clock.systemUTC(), storage.getIfAvailable(ReportStorage::local));
         useOwnPoiTempFolder();
     }
 
-    public java.util.List<LocalDate> datesWithCosts(LocalDate from, LocalDate to) {
+    public List<LocalDate> datesWithCosts(LocalDate from, LocalDate to) {
         return repository.datesWithCosts(from, to);
     }
 
@@ -69,7 +73,8 @@ public class ReportService {
                 account, repository.groups(reportDate, true, false), repository.groups(reportDate, false, true),
                 repository.groups(reportDate, true, true), repository.instances(reportDate), repository.findings(reportDate),
                 repository.dailyTotals(reportDate.minusDays(29), reportDate),
-                new FocusInputs(properties.focus().focusVersion(), repository.priceSightings(reportDate)));
+                new FocusInputs(properties.focus().focusVersion(), repository.priceSightings(reportDate)),
+                contribution(reportDate));
     }
 
     /** Where the date's workbook is once its set is published. */
@@ -93,7 +98,8 @@ public class ReportService {
     public Publication publishMonth(YearMonth month) throws ReportWriteException {
         MonthReport report = new MonthReport(month, properties.timezone(), AppVersion.current(), repository.monthDays(month),
                 repository.monthTotals(month, true), repository.monthTotals(month, false),
-                repository.dailyTotals(month.atDay(1), month.atEndOfMonth()), repository.accounts(month));
+                repository.dailyTotals(month.atDay(1), month.atEndOfMonth()), repository.accounts(month),
+                contributors.stream().flatMap(contributor -> contributor.month(month).stream()).toList());
         Publication publication = publisher.publish(report);
         log.info("month close of {} written to {}", month, publication.directory());
         return publication;
@@ -106,6 +112,14 @@ public class ReportService {
             return Optional.empty();
         }
         return Optional.of(publishMonth(previous));
+    }
+
+    private ReportContribution contribution(LocalDate reportDate) {
+        ReportContribution all = ReportContribution.NONE;
+        for (ReportContributor contributor : contributors) {
+            all = all.and(contributor.day(reportDate));
+        }
+        return all;
     }
 
     /** POI's default temp folder is shared by every user of /tmp and created 0755: a run of another user collides. */

@@ -44,6 +44,11 @@ final class ReportWorkbook implements AutoCloseable {
         return table(name, columns, source, totals);
     }
 
+    /** A table another feature contributed, on a sheet of its own; returns its data rows. */
+    <T> long table(ReportTable<T> table) throws IOException {
+        return table(table.sheetName(), table.columns(), table.rows(), table.totals());
+    }
+
     /** Streams a whole table onto a new sheet; returns its data rows. */
     <T> long table(String name, List<ReportColumn<T>> columns, RowSource<T> rows, boolean totals) throws IOException {
         Sheet sheet = streaming().createSheet(name);

@@ -48,10 +48,19 @@ final class SheetCharts {
 
     private static final XDDFSolidFillProperties SERIES_FILL = new XDDFSolidFillProperties(XDDFColor.from(PresetColor.STEEL_BLUE));
 
+    /** The fills of a clustered chart's series, in order; the first is the single-series fill. */
+    private static final List<PresetColor> SERIES_COLORS = List.of(PresetColor.STEEL_BLUE, PresetColor.DARK_ORANGE,
+            PresetColor.DIM_GRAY, PresetColor.SEA_GREEN);
+
     private SheetCharts() {
     }
 
     static void bar(XSSFSheet sheet, Place place, String title, String valueAxisTitle, Series series) {
+        bars(sheet, place, title, valueAxisTitle, List.of(series));
+    }
+
+    /** A clustered column chart: for each category one bar per series, side by side. */
+    static void bars(XSSFSheet sheet, Place place, String title, String valueAxisTitle, List<Series> series) {
         XSSFChart chart = chart(sheet, place, title);
         XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis values = chart.createValueAxis(AxisPosition.LEFT);
@@ -62,8 +71,11 @@ final class SheetCharts {
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, values);
         data.setBarDirection(BarDirection.COL);
         data.setVaryColors(false);
-        // without explicit shape properties some readers (LibreOffice) draw the bars without fill
-        addSeries(sheet, data, series).setFillProperties(SERIES_FILL);
+        for (int i = 0; i < series.size(); i++) {
+            // without explicit shape properties some readers (LibreOffice) draw the bars without fill
+            addSeries(sheet, data, series.get(i)).setFillProperties(
+                    new XDDFSolidFillProperties(XDDFColor.from(SERIES_COLORS.get(i % SERIES_COLORS.size()))));
+        }
         chart.plot(data);
     }
 

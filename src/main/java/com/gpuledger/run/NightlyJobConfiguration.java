@@ -16,11 +16,12 @@ class NightlyJobConfiguration {
 
     @Bean
     Job nightlyJob(JobRepository jobRepository, Step discoverInstancesStep, Step fetchSnapshotsStep, Step reconcileStep,
-                   Step reportStep) {
+                   Step allocateStep, Step reportStep) {
         return new JobBuilder(NightlyRun.JOB_NAME, jobRepository)
                 .start(discoverInstancesStep)
                 .next(fetchSnapshotsStep)
                 .next(reconcileStep)
+                .next(allocateStep)
                 .next(reportStep)
                 .build();
     }

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.gpuledger.allocation.AllocationLedger;
 import com.gpuledger.cost.CostLedger;
 import com.gpuledger.report.ReportService;
-import com.gpuledger.snapshot.SnapshotRepository;
 import com.gpuledger.report.ReportWriteException;
+import com.gpuledger.snapshot.SnapshotRepository;
 
 /**
  * {@code report}: rebuilds report files from the database alone, no provider call, under the lease so it never
@@ -26,13 +27,16 @@ public class ReportRun {
     private final ExclusiveRun exclusiveRun;
     private final ReportService reports;
     private final CostLedger costLedger;
+    private final AllocationLedger allocationLedger;
     private final SnapshotRepository snapshots;
 
-    ReportRun(ExclusiveRun exclusiveRun, ReportService reports, CostLedger costLedger, SnapshotRepository snapshots) {
+    ReportRun(ExclusiveRun exclusiveRun, ReportService reports, CostLedger costLedger, AllocationLedger allocationLedger,
+              SnapshotRepository snapshots) {
         this.exclusiveRun = exclusiveRun;
         this.snapshots = snapshots;
         this.reports = reports;
         this.costLedger = costLedger;
+        this.allocationLedger = allocationLedger;
     }
 
     /** The dates' sets; a date whose costs were never computed is refused (exit 64). */
@@ -54,6 +58,8 @@ public class ReportRun {
         return underLease(from, () -> {
             for (LocalDate date : dates) {
                 costLedger.rebuild(date);
+                // with the rules stored for the date, never the file as it is now
+                allocationLedger.rebuild(date);
                 reports.publishDay(date);
             }
             return dates.size() == 1 ? "1 date written: " + dates.get(0)

@@ -31,7 +31,7 @@ class QueryDuringARunPostgresIntegrationTests {
         try (ProviderSimulator simulator = new ProviderSimulator(SimulatorSettings.defaults(3, 60, Instant.now()).withLatencyMs(50))) {
             simulator.start(0);
             LedgerProcess ledger = new LedgerProcess(home).with(database.environment())
-                    .with(QueryReaderPostgresIntegrationTests.readerRole(database))
+                    .with(PostgresDatabases.readerRole(database))
                     .with("LEDGER_API_URL", simulator.baseUrl()).with("LEDGER_API_TOKEN", "demo").with("LEDGER_FETCH_CONCURRENCY", "1");
             CompletableFuture<LedgerProcess.Result> run = CompletableFuture.supplyAsync(() -> ledger.execute("run"));
             waitUntilRunning(jdbc, run);

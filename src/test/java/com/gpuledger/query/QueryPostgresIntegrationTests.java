@@ -15,7 +15,7 @@ class QueryPostgresIntegrationTests extends QueryScenarios {
 
     @Override
     Map<String, String> reader(TestDatabase database) {
-        return QueryReaderPostgresIntegrationTests.readerRole(database);
+        return PostgresDatabases.readerRole(database);
     }
 
     @Override

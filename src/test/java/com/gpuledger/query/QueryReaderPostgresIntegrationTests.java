@@ -27,16 +27,7 @@ class QueryReaderPostgresIntegrationTests extends QueryReaderScenarios {
 
     @Override
     Map<String, String> reader(TestDatabase database) {
-        return readerRole(database);
-    }
-
-    /** The README's lines: a login role of its own with read-only sessions; migration 4 grants it SELECT. */
-    static Map<String, String> readerRole(TestDatabase database) {
-        String url = database.environment().get("SPRING_DATASOURCE_URL");
-        String role = "reader_" + url.substring(url.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_]", "");
-        database.jdbc().sql("CREATE ROLE " + role + " LOGIN PASSWORD 'reader-password'").update();
-        database.jdbc().sql("ALTER ROLE " + role + " SET default_transaction_read_only = on").update();
-        return Map.of("LEDGER_QUERY_USERNAME", role, "LEDGER_QUERY_PASSWORD", "reader-password");
+        return PostgresDatabases.readerRole(database);
     }
 
     @Override

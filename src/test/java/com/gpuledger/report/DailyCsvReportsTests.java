@@ -66,7 +66,9 @@ class DailyCsvReportsTests {
         List<String[]> lines = readCsv(day.resolve("instances-2026-11-24.csv"));
         assertThat(lines.get(0)).containsExactly("report_date", "instance_id", "host_name", "region", "instance_type",
                 "gpu_type", "gpu_count", "status", "start_time", "period_start", "period_end", "running_hours_total",
-                "total_cost_usd", "basis", "hours", "cost_usd", "price_per_hour", "expected_cost_usd");
+                "total_cost_usd", "basis", "hours", "cost_usd", "price_per_hour", "expected_cost_usd",
+                // the allocation (contracts section 9), after the section 5 columns
+                "cost_center", "team", "project", "environment");
         assertThat(lines).hasSize(1 + ReportFixtures.instances().size());
     }
 

@@ -97,7 +97,7 @@ class FocusReportTests {
                 .containsEntry("ResourceType", "Virtual Machine").containsEntry("RegionId", "US-EAST").containsEntry("RegionName", "US-EAST")
                 .containsEntry("SkuId", "H100-80G-SXM x8").containsEntry("SkuPriceId", "US-EAST/H100-80G-SXM x8")
                 .containsEntry("SkuMeter", "Instance Hours").containsEntry("SkuPriceDetails", "{\"GpuCount\":8,\"x_GpuModel\":\"H100-80G-SXM\"}")
-                .containsEntry("Tags", "{\"nebulablock/gpu_model\":\"H100-80G-SXM\",\"nebulablock/gpu_count\":\"8\",\"nebulablock/status\":\"Running\"}")
+                .containsEntry("Tags", "{\"nebulablock/gpu_model\":\"H100-80G-SXM\",\"nebulablock/gpu_count\":\"8\",\"nebulablock/status\":\"Running\",\"cost_center\":\"unallocated\"}")
                 .containsEntry("x_ReportDate", "2026-11-24").containsEntry("x_CostBasis", "DELTA")
                 .containsEntry("x_GpuModel", "H100-80G-SXM").containsEntry("x_GpuCount", "8")
                 .containsEntry("x_InstancePricePerHour", "23.9600");
@@ -116,7 +116,7 @@ class FocusReportTests {
         assertThat(row).containsEntry("ResourceName", ReportFixtures.HYPERLINK).containsEntry("RegionId", "+1")
                 .containsEntry("SkuId", "@SUM(A1) x1").containsEntry("SkuPriceId", "+1/@SUM(A1) x1")
                 .containsEntry("ChargeDescription", "@SUM(A1) x1 in +1, 1.5000 h").containsEntry("ResourceType", "Bare Metal")
-                .containsEntry("Tags", "{\"nebulablock/gpu_model\":\"@SUM(A1)\",\"nebulablock/gpu_count\":\"1\",\"nebulablock/status\":\"\\tfoo\"}");
+                .containsEntry("Tags", "{\"nebulablock/gpu_model\":\"@SUM(A1)\",\"nebulablock/gpu_count\":\"1\",\"nebulablock/status\":\"\\tfoo\",\"cost_center\":\"unallocated\"}");
         assertThat(readCsvRows(publish(ReportFixtures.daily())).get(2)).containsEntry("ResourceName", "node \"five\", eu");
     }
 

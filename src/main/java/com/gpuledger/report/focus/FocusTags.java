@@ -27,6 +27,8 @@ final class FocusTags {
         provider(tags, "gpu_model", row.gpuType());
         provider(tags, "gpu_count", row.gpuCount() == null ? null : row.gpuCount().toString());
         provider(tags, "status", row.status());
+        // the seam to allocation: its user-defined keys, never prefixed
+        tags.putAll(row.allocation().tags());
         return JSON.writeValueAsString(tags);
     }
 

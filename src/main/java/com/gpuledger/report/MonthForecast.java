@@ -1,0 +1,73 @@
+package com.gpuledger.report;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The month's forecast, the one estimate of the reports (contracts section 7), the same for the account, a group or a
+ * budget: month to date plus the trailing daily average times the days left in the month.
+ */
+public final class MonthForecast {
+
+    public static final String METHOD = "month to date + trailing 7-day daily average x days left in the month";
+
+    private MonthForecast() {
+    }
+
+    /** The first day of a date's trailing window: up to 7 days ending on it, none before the first report date. */
+    public static LocalDate windowStart(LocalDate reportDate, LocalDate firstReportDate) {
+        LocalDate start = reportDate.minusDays(6);
+        return firstReportDate != null && firstReportDate.isAfter(start) ? firstReportDate : start;
+    }
+
+    /** The days the forecast averages over, and the days of its window it leaves out. */
+    public record Trailing(LocalDate start, List<LocalDate> days, List<LocalDate> leftOut) {
+
+        /** The window's days, leaving out those whose costs are mostly unknown (a first night's baselines). */
+        public static Trailing of(LocalDate start, List<DailyTotal> window) {
+            List<LocalDate> days = new ArrayList<>();
+            List<LocalDate> leftOut = new ArrayList<>();
+            for (DailyTotal day : window) {
+                (day.mostlyUnknown() ? leftOut : days).add(day.reportDate());
+            }
+            return new Trailing(start, days, leftOut);
+        }
+
+        /** A condition on {@code column} selecting the days, one parameter per day (none: never true, yet typed for H2). */
+        public String condition(String column) {
+            return days.isEmpty() ? column + " IS NULL"
+                    : column + " IN (" + String.join(", ", Collections.nCopies(days.size(), "?")) + ")";
+        }
+
+        public String method() {
+            if (leftOut.isEmpty()) {
+                return METHOD;
+            }
+            return METHOD + ", leaving out " + leftOut.size() + (leftOut.size() == 1 ? " day" : " days")
+                    + " whose costs are mostly unknown (" + leftOut.stream().map(LocalDate::toString)
+                    .collect(Collectors.joining(", ")) + ")"
+                    + (days.isEmpty() ? ": no day left to average, so no forecast" : "");
+        }
+    }
+
+    /** An estimate, DECIMAL64, scale 4, HALF_UP; null when month to date is unknown or no day is left to average. */
+    public static BigDecimal of(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, Trailing trailing) {
+        if (monthToDate == null) {
+            return null;
+        }
+        int daysLeft = reportDate.lengthOfMonth() - reportDate.getDayOfMonth();
+        if (trailing.days().isEmpty()) {
+            return daysLeft == 0 ? monthToDate.setScale(4, RoundingMode.HALF_UP) : null;
+        }
+        BigDecimal average = (trailingCost == null ? BigDecimal.ZERO : trailingCost)
+                .divide(BigDecimal.valueOf(trailing.days().size()), MathContext.DECIMAL64);
+        return monthToDate.add(average.multiply(BigDecimal.valueOf(daysLeft), MathContext.DECIMAL64))
+                .setScale(4, RoundingMode.HALF_UP);
+    }
+}
