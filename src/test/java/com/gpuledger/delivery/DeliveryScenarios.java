@@ -159,6 +159,28 @@ abstract class DeliveryScenarios {
     }
 
     @Test
+    void withAllocationTheMailShowsTheCostCentersAndTheBudgets() throws Exception {
+        // given: every host allocated to research, and an account budget the day overruns
+        java.nio.file.Files.writeString(home.resolve("allocation.yaml"), """
+                rules:
+                  - match: {host_name: "*"}
+                    set: {cost_center: research, team: ml}
+                budgets:
+                  - account: true
+                    monthly_usd: 1
+                """);
+        simulator.setNow(Instant.parse("2026-03-11T07:00:00Z"));
+
+        // when
+        LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+
+        // then: the cost centers and the budget, as the reports give them
+        assertThat(run.exitCode()).as(run.err()).isIn(0, 3);
+        String text = part(smtp.getReceivedMessages()[0], "text/plain");
+        assertThat(text).contains("Top 10 cost centers by cost").contains("research").contains("Budgets").contains("OVER");
+    }
+
+    @Test
     void aSentMailIsNeverSentTwiceUnlessAskedAgain() {
         // given: a delivered night
         assertThat(ledger.execute("run", "--date=" + D).exitCode()).isIn(0, 3);
