@@ -150,6 +150,33 @@ class InstanceDetailParserTests {
         }
     }
 
+    /**
+     * Attack: JSON the parser never sees because Jackson's default read constraints (numbers of at most 1,000 digits,
+     * nesting at most 500 deep, names of at most 50,000 characters) refuse the whole body first. Each is in a
+     * descriptive or unknown field, well inside LEDGER_API_MAX_BODY; today each turns the instance into a fetch
+     * failure ("response body is not JSON"), its cost and hours lost every night.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a RAM of 1,001 digits                 | ram",
+            "an unknown field nested 600 deep      | nested",
+            "an unknown field's name of 60,000 chars | long name",
+    })
+    void jsonThatJacksonsDefaultLimitsRefuseCostsOneFieldNotTheInstance(String description, String attack) {
+        String field = switch (attack) {
+            case "ram" -> "\"ram\": " + "1".repeat(1001) + ",";
+            case "nested" -> "\"metadata\": " + "[".repeat(600) + "]".repeat(600) + ",";
+            default -> "\"" + "n".repeat(60_000) + "\": 1,";
+        };
+        String body = SEED.replace("\"ram\": \"58\", ", "").replace("{\"id\": 41,", "{\"id\": 41, " + field);
+
+        InstanceDetail detail = parse("41", body);
+
+        assertThat(detail.totalCost()).isEqualByComparingTo("0");
+        assertThat(detail.ramGb()).isNull();
+        assertThat(detail.region()).isEqualTo("CANADA");
+    }
+
     @Test
     void anotherStartTimeFieldMaySayWhenItStarted() {
         InstanceDetail detail = parse("41", SEED.replace("{\"id\": 41,", "{\"id\": 41, \"started_at\": \"later\","
