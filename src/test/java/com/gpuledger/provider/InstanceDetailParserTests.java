@@ -177,6 +177,35 @@ class InstanceDetailParserTests {
         assertThat(detail.region()).isEqualTo("CANADA");
     }
 
+    /**
+     * Attack: a NUL inside a descriptive text field. The parser passes it through, so on PostgreSQL (which cannot
+     * store a NUL in text) the database refuses the whole snapshot and the instance becomes a fetch failure, every
+     * night (OneBadInstanceScenarios.aValueTheDatabaseRefuses even asserts that). The id already refuses such text
+     * by the same rule; a descriptive field should degrade to NULL with a note, the same on H2 and PostgreSQL.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "os        | Ubuntu\\u0000Server | Ubuntu?Server",
+            "region    | CAN\\u0000ADA       | CAN?ADA",
+            "host_name | mike\\ud800-1001    | mike?-1001",
+    })
+    void textADatabaseCannotKeepAsSentCostsThatFieldAlone(String field, String json, String shown) {
+        InstanceDetail detail = parse("41", SEED.replaceFirst("\"" + field + "\": [^,]+,", "")
+                .replace("\"vm_name\": \"mike-1001\",", "")
+                .replace("{\"id\": 41,", "{\"id\": 41, \"" + field + "\": \"" + json + "\","));
+
+        assertThat(detail.totalCost()).isEqualByComparingTo("0");
+        assertThat(java.util.stream.Stream.of(detail.os(), detail.region(), detail.hostName()))
+                .allSatisfy(text -> assertThat(text == null || (text.indexOf('\u0000') < 0 && text.indexOf('\ud800') < 0))
+                        .as("a text the database cannot keep as sent: " + text).isTrue());
+        assertThat(detail.notes()).filteredOn(note -> note.kind() == FieldNote.Kind.UNREADABLE)
+                .singleElement()
+                .satisfies(note -> {
+                    assertThat(note.field()).isEqualTo(field);
+                    assertThat(note.value()).isEqualTo(shown);
+                });
+    }
+
     @Test
     void anotherStartTimeFieldMaySayWhenItStarted() {
         InstanceDetail detail = parse("41", SEED.replace("{\"id\": 41,", "{\"id\": 41, \"started_at\": \"later\","
