@@ -232,6 +232,42 @@ abstract class DailyCostScenarios {
                 .param(D2).query(BigDecimal.class).single()).isEqualByComparingTo("25");
     }
 
+    /**
+     * Attack: PAYLOAD_DRIFT is meant once per new name, on the first date it is seen. It is compared with the previous
+     * date's drift only, so a night on which the one drifted payload could not be fetched (an HTTP 500) makes the
+     * same names "first seen on this date" again the night after: operators told of the same drift twice, and told
+     * wrongly when it began.
+     */
+    @Test
+    void driftSeenBeforeANightWithoutItIsNotNewAgain() {
+        // night 1: a's payload drifts
+        night(T1, Instant.parse("2026-03-09T02:00:00Z"), List.of(hourly(28, "2")),
+                active("a", "1", "CANADA", "H100-80G-SXM", "10", "10"), active("b", "1", "CANADA", "A100-80G", "10", "10"));
+        provider.detailOk("a", drifted(detail("\"a\"", "CANADA", "H100-80G-SXM", 1, "Running", OLD_START, "10.0000 hours",
+                "$10.0000")));
+        assertThat(harness.run(D1).exitCode().code()).isZero();
+        assertThat(findings(D1)).contains("- PAYLOAD_DRIFT INFO");
+
+        // night 2: a cannot be fetched
+        provider.reset();
+        night(T2, T1, List.of(hourly(24, "2")), active("a", "1", "CANADA", "H100-80G-SXM", "34", "34"),
+                active("b", "1", "CANADA", "A100-80G", "34", "34"));
+        provider.detail("a", status(500));
+        assertThat(harness.run(D2).exitCode().code()).isEqualTo(2);
+
+        // night 4: a's payload drifts as it did on night 1
+        provider.reset();
+        night(T4, T2, List.of(hourly(48, "2")), active("a", "1", "CANADA", "H100-80G-SXM", "82", "82"),
+                active("b", "1", "CANADA", "A100-80G", "82", "82"));
+        provider.detailOk("a", drifted(detail("\"a\"", "CANADA", "H100-80G-SXM", 1, "Running", OLD_START, "82.0000 hours",
+                "$82.0000")));
+        assertThat(harness.run(D4).exitCode().code()).isZero();
+
+        // then: the names were first seen on night 1, not again on night 4
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE report_date = ? AND kind = 'PAYLOAD_DRIFT'")
+                .param(D4).query(String.class).list()).isEmpty();
+    }
+
     /** The payload with its region under another name and a field the parser does not know. */
     private static String drifted(String body) {
         return body.replace("\"region\":\"CANADA\"", "\"location\":\"CANADA\",\"billing_tier\":\"gold-planted\"");
