@@ -60,6 +60,31 @@ class AccountReconcilerTests {
         assertThat(row.status()).isEqualTo(Status.OK);
     }
 
+    /**
+     * Attack: the run's start, which is the window's edge, has sub-second precision (stored as a timestamp with
+     * microseconds; runs start at 02:07:13.6, not 02:00:00). The overlap of a bucket with the window is taken as whole
+     * seconds (Duration.toSeconds truncates), so a bucket cut half a second from its end counts for a second less and
+     * a bucket the window enters half a second before its end counts for nothing and leaves the bound altogether.
+     * Exactly, charges are $14.40 and both cut buckets widen the bound: the difference sits on the OK limit. As
+     * computed, the charges are $14.398, the bound $7.20, and the night FAILs (exit 3).
+     */
+    @Test
+    void aWindowEdgeInsideASecondIsStillExact() {
+        // given: three hours of $7.20; the window is two hours, starting and ending half a second into an hour
+        Instant start = START.plusMillis(500);
+        Instant end = START.plus(Duration.ofHours(2)).plusMillis(500);
+        List<ChargeHour> charges = hours(START, 3, "7.2");
+
+        // when: the instances show the charges, plus the two cut buckets, plus the slack
+        AccountReconciliation row = reconciler.reconcile(new AccountReconciler.Inputs(D, start, end, new BigDecimal("28.81"),
+                null, BigDecimal.ZERO, Duration.ZERO, charges, null, false, Fraction.ZERO)).reconciliation();
+
+        // then
+        assertThat(row.accountChargesUsd()).isEqualByComparingTo("14.4");
+        assertThat(row.boundUsd()).isEqualByComparingTo("14.4");
+        assertThat(row.status()).isEqualTo(Status.OK);
+    }
+
     @Test
     void theFetchDurationWidensTheBoundByTheFleetsHourlyRate() {
         AccountReconciliation row = reconcile(new BigDecimal("245"), null, new BigDecimal("10"), Duration.ofMinutes(30),
