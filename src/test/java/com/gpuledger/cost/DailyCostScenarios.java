@@ -268,6 +268,33 @@ abstract class DailyCostScenarios {
                 .param(D4).query(String.class).list()).isEmpty();
     }
 
+    /**
+     * Attack: HOURS_EXCEED_ELAPSED measures a period from the previous snapshot's countersAt() to tonight's, each the
+     * provider's Date header when it sent one, else the job's clock. When only one end has a Date header (a proxy or a
+     * retry that answered without one, or a snapshot taken before observed_at existed), the period is measured from
+     * one clock to the other: with the provider's clock an hour ahead, 24 hours run in 24 hours become "24 running
+     * hours in a period of 23", the false WARN issue 12 set out to end.
+     */
+    @Test
+    void aPeriodIsNeverMeasuredFromOneClockToTheOther() {
+        // night 1: the provider's clock is an hour ahead of the job's and says so
+        night(T1, Instant.parse("2026-03-09T02:00:00Z"), List.of(hourly(28, "1")),
+                active("b", "1", "CANADA", "A100-80G", "10", "10"));
+        provider.detail("b", com.github.tomakehurst.wiremock.client.WireMock.okJson(detail("\"b\"", "CANADA", "A100-80G", 1,
+                "Running", OLD_START, "10.0000 hours", "$10.0000")).withHeader("Date", httpDate(T1.plus(Duration.ofHours(1)))));
+        assertThat(harness.run(D1).exitCode().code()).isZero();
+
+        // night 2: still an hour ahead, but this answer carries no Date header; b ran the 24 hours in between
+        provider.reset();
+        night(T2, T1, List.of(hourly(24, "1")), active("b", "1", "CANADA", "A100-80G", "34", "34"));
+        assertThat(harness.run(D2).exitCode().code()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot WHERE report_date = ? AND observed_at IS NULL").param(D2)
+                .query(Integer.class).single()).as("the precondition: no provider clock on night 2").isEqualTo(1);
+
+        // then
+        assertThat(findings(D2)).doesNotContain("b HOURS_EXCEED_ELAPSED WARN");
+    }
+
     /** The payload with its region under another name and a field the parser does not know. */
     private static String drifted(String body) {
         return body.replace("\"region\":\"CANADA\"", "\"location\":\"CANADA\",\"billing_tier\":\"gold-planted\"");
