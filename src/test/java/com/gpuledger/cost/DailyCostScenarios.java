@@ -295,6 +295,47 @@ abstract class DailyCostScenarios {
         assertThat(findings(D2)).doesNotContain("b HOURS_EXCEED_ELAPSED WARN");
     }
 
+    /**
+     * Attack: the forecast leaves out the days whose costs are mostly unknown, but only for the fleet. A group's
+     * forecast (cost-by-region's forecast_month_usd) averages its sum over the fleet's days, so a day on which the
+     * group's only instance could not be captured counts for the group as a day of $0: FINLAND, $24 a day, is
+     * forecast at $24 + $12 x 20 = $264 instead of $504 (or no forecast), the plunge issue 12 removed from the total.
+     */
+    @Test
+    void aGroupsForecastDoesNotAverageItsUnknownDayAsZero() {
+        LocalDate d3 = LocalDate.parse("2026-03-11");
+        Instant t3 = Instant.parse("2026-03-12T06:00:00Z");
+        // night 1 (baselines, left out of the average), night 2: both known at $24
+        night(T1, Instant.parse("2026-03-09T02:00:00Z"), List.of(hourly(28, "2")),
+                active("a", "1", "CANADA", "H100-80G-SXM", "10", "10"), active("b", "1", "FINLAND", "L40S", "10", "10"));
+        assertThat(harness.run(D1).exitCode().code()).isZero();
+        provider.reset();
+        night(T2, T1, List.of(hourly(24, "2")), active("a", "1", "CANADA", "H100-80G-SXM", "34", "34"),
+                active("b", "1", "FINLAND", "L40S", "34", "34"));
+        assertThat(harness.run(D2).exitCode().code()).isZero();
+
+        // night 3: b, FINLAND's only instance, cannot be fetched (half the fleet: the day is not "mostly unknown")
+        provider.reset();
+        night(t3, T2, List.of(hourly(24, "2")), active("a", "1", "CANADA", "H100-80G-SXM", "58", "58"),
+                active("b", "1", "FINLAND", "L40S", "58", "58"));
+        provider.detail("b", status(500));
+        assertThat(harness.run(d3).exitCode().code()).isEqualTo(2);
+
+        // then: FINLAND's forecast is not pulled down by the day it was unknown
+        String finland = readLines(home.resolve("reports").resolve(d3.toString()).resolve("cost-by-region-" + d3 + ".csv"))
+                .stream().filter(line -> line.startsWith(d3 + ",FINLAND,")).findFirst().orElseThrow();
+        String forecast = finland.substring(finland.lastIndexOf(',') + 1).replace("\"", "");
+        assertThat(forecast).as(finland).isIn("", "504.0000");
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The payload with its region under another name and a field the parser does not know. */
     private static String drifted(String body) {
         return body.replace("\"region\":\"CANADA\"", "\"location\":\"CANADA\",\"billing_tier\":\"gold-planted\"");
