@@ -113,6 +113,28 @@ abstract class OneBadInstanceScenarios {
                 "start_time", "the tenth of March", "BASELINE", "not a time like");
     }
 
+    /**
+     * Attack: the same field under two names, one readable and one not. The readable one is used (the GPU type and
+     * count are known, the instance is grouped under its GPU), yet the FIELD_UNREADABLE WARN of the other says "GPU
+     * type and count unknown: grouped under UNKNOWN, GPU hours unknown": the finding's consequence is chosen by the
+     * field's name alone, so it tells finance something that did not happen (and likewise "a BASELINE, not NEW" for
+     * an unreadable started_at beside a readable start_time).
+     */
+    @Test
+    void anUnreadableAliasBesideAReadableNameDoesNotClaimTheValueIsUnknown() {
+        // given: gpu_type says RTX-A6000, the newer name "gpu" beside it is an object
+        serve(good("bad").replace("\"gpu_type\":\"RTX-A6000\"", "\"gpu_type\":\"RTX-A6000\",\"gpu\":{\"model\":\"A6000\"}"));
+
+        // when
+        assertThat(ledger.execute("run", "--date=" + DATE).exitCode()).isZero();
+
+        // then: the GPU is known, and the finding does not say otherwise
+        assertThat(jdbc.sql("SELECT gpu_type FROM daily_instance_cost WHERE instance_id = 'bad'").query(String.class).single())
+                .isEqualTo("RTX-A6000");
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE instance_id = 'bad' AND kind = 'FIELD_UNREADABLE'")
+                .query(String.class).list()).noneMatch(detail -> detail.contains("GPU type and count unknown"));
+    }
+
     @Test
     void aValueTheDatabaseRefuses() {
         // PostgreSQL cannot store a NUL in text; H2 can, and captures it
