@@ -206,6 +206,21 @@ class InstanceDetailParserTests {
                 });
     }
 
+    /**
+     * Attack: the same key twice in one object. Jackson keeps the last silently, so a detail that says total_cost
+     * "$1.0000" and then "$999.0000" is captured at $999 and the other value is never seen: a guess between two amounts
+     * the provider gave, where the guide asks for a clear error naming instance, field and value. (A descriptive key
+     * twice should cost that field alone; a counter twice with two values is the instance's failure.)
+     */
+    @Test
+    void aCounterGivenTwiceWithTwoValuesIsNotAGuess() {
+        String body = SEED.replace("\"total_cost\": \"$0.0000\"", "\"total_cost\": \"$1.0000\", \"total_cost\": \"$999.0000\"");
+
+        assertThatThrownBy(() -> parse("41", body))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("total_cost");
+    }
+
     @Test
     void anotherStartTimeFieldMaySayWhenItStarted() {
         InstanceDetail detail = parse("41", SEED.replace("{\"id\": 41,", "{\"id\": 41, \"started_at\": \"later\","
