@@ -328,6 +328,34 @@ abstract class DailyCostScenarios {
         assertThat(forecast).as(finland).isIn("", "504.0000");
     }
 
+    /**
+     * Attack: the forecast's trailing average divides the costs booked in its window by the number of report dates in
+     * it, but a night without a run books two days on the next date (MULTI_DAY, "not spread by invention"). At $24 a
+     * day with 2026-03-11 missed, the window holds $24 (03-10) and $48 (03-12) over two dates: $36 a day, forecast
+     * $72 + $36 x 19 = $756 instead of $72 + $24 x 19 = $528. A day that has no report is an unknown the average
+     * counts as half of another day.
+     */
+    @Test
+    void aMissedNightDoesNotInflateTheForecastsDailyAverage() {
+        // night 1 (a baseline, left out of the average), night 2 at $24
+        night(T1, Instant.parse("2026-03-09T02:00:00Z"), List.of(hourly(28, "1")),
+                active("a", "1", "CANADA", "H100-80G-SXM", "10", "10"));
+        assertThat(harness.run(D1).exitCode().code()).isZero();
+        provider.reset();
+        night(T2, T1, List.of(hourly(24, "1")), active("a", "1", "CANADA", "H100-80G-SXM", "34", "34"));
+        assertThat(harness.run(D2).exitCode().code()).isZero();
+
+        // no run for 2026-03-11; night 4: two days at $24, booked on 2026-03-12
+        provider.reset();
+        night(T4, T2, List.of(hourly(48, "1")), active("a", "1", "CANADA", "H100-80G-SXM", "82", "82"));
+        assertThat(harness.run(D4).exitCode().code()).isZero();
+
+        // then: $24 a day, not $36
+        String canada = readLines(home.resolve("reports").resolve(D4.toString()).resolve("cost-by-region-" + D4 + ".csv"))
+                .stream().filter(line -> line.startsWith(D4 + ",CANADA,")).findFirst().orElseThrow();
+        assertThat(canada.substring(canada.lastIndexOf(',') + 1)).as(canada).isEqualTo("528.0000");
+    }
+
     private static List<String> readLines(Path file) {
         try {
             return java.nio.file.Files.readAllLines(file);
