@@ -135,6 +135,30 @@ abstract class OneBadInstanceScenarios {
                 .query(String.class).list()).noneMatch(detail -> detail.contains("GPU type and count unknown"));
     }
 
+    /**
+     * Attack: two notes for one field. The detail's price is unreadable, so the list's is taken; SnapshotLimits then
+     * refuses the list's price (hours x price beyond what an amount holds) and notes it under the same name
+     * "price_per_hour"; SnapshotRepository keeps one note per field and kind, the first. The stored note and the
+     * FIELD_UNREADABLE WARN speak only of the detail's 'lots' and say "the list's price is used if it has one": that
+     * the list's price was used and then refused, and why, is lost.
+     */
+    @Test
+    void aListPriceRefusedAfterTheDetailsWasUnreadableIsStillSaid() {
+        // given: the detail's price is text, the list's times the hours is beyond what an amount holds
+        serve(good("bad").replace("\"running_time\":\"1.0000 hours\"", "\"running_time\":\"200000\",\"price_per_hour\":\"lots\""));
+        provider.list(InstanceLister.ACTIVE, 100, listItem("\"bad\"", "100000", "Running"), listItem("\"g-1\"", "1.5", "Running"),
+                listItem("\"g-2\"", "1.5", "Running"), listItem("\"g-3\"", "1.5", "Running"));
+
+        // when
+        assertThat(ledger.execute("run", "--date=" + DATE).exitCode()).isZero();
+
+        // then: the price is unknown, and the findings say that the list's 100000 was refused
+        assertThat(jdbc.sql("SELECT price_per_hour FROM instance_snapshot WHERE instance_id = 'bad'").query(BigDecimal.class)
+                .optional()).isEmpty();
+        assertThat(jdbc.sql("SELECT detail FROM reconciliation_finding WHERE instance_id = 'bad' AND kind = 'FIELD_UNREADABLE'")
+                .query(String.class).list()).anyMatch(detail -> detail.contains("100000"));
+    }
+
     @Test
     void aValueTheDatabaseRefuses() {
         // PostgreSQL cannot store a NUL in text; H2 can, and captures it
