@@ -124,11 +124,11 @@ class AllocationRepository {
         return jdbc.sql("""
                 SELECT COALESCE(a.cost_center, 'unallocated'), a.team,
                        SUM(CASE WHEN c.report_date >= ? THEN c.cost_usd END),
-                       SUM(CASE WHEN %s THEN c.cost_usd END)
+                       SUM(CASE WHEN %s THEN %s END)
                 FROM %s
                 WHERE c.report_date >= ? AND c.report_date <= ?
                 GROUP BY COALESCE(a.cost_center, 'unallocated'), a.team""".formatted(trailing.condition("c.report_date"),
-                        ALLOCATED_COSTS))
+                        MonthForecast.perDay("c."), ALLOCATED_COSTS))
                 .param(monthStart).params(trailing.days())
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
                 .query((rs, n) -> new Spend(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
@@ -166,12 +166,12 @@ class AllocationRepository {
                        SUM(CASE WHEN c.report_date = ? THEN c.hours * c.gpu_count END),
                        SUM(CASE WHEN c.report_date = ? THEN c.cost_usd END),
                        SUM(CASE WHEN c.report_date >= ? THEN c.cost_usd END),
-                       SUM(CASE WHEN %s THEN c.cost_usd END)
+                       SUM(CASE WHEN %s THEN %s END)
                 FROM %s
                 WHERE c.report_date >= ? AND c.report_date <= ?
                 GROUP BY COALESCE(a.cost_center, 'unallocated'), a.team, a.project, a.environment
                 HAVING SUM(CASE WHEN c.report_date >= ? THEN 1 ELSE 0 END) > 0""".formatted(trailing.condition("c.report_date"),
-                        ALLOCATED_COSTS))
+                        MonthForecast.perDay("c."), ALLOCATED_COSTS))
                 .param(reportDate).param(reportDate).param(reportDate).param(reportDate)
                 .param(monthStart).params(trailing.days())
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)

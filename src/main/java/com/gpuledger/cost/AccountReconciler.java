@@ -24,7 +24,7 @@ final class AccountReconciler {
     /** {@code explained_share} is DECIMAL(18,6). */
     private static final BigDecimal SHARE_LIMIT = BigDecimal.TEN.pow(12);
 
-    private static final BigInteger SECONDS_PER_HOUR = BigInteger.valueOf(3600);
+    private static final BigInteger NANOS_PER_HOUR = BigInteger.valueOf(Duration.ofHours(1).toNanos());
 
     private final LedgerProperties.Reconciliation thresholds;
 
@@ -71,8 +71,9 @@ final class AccountReconciler {
         int serverlessUnknown = 0;
         Fraction edges = Fraction.ZERO;
         for (ChargeHour hour : in.charges()) {
-            long length = Duration.between(hour.bucketStart(), hour.bucketEnd()).toSeconds();
-            long overlap = Duration.between(max(hour.bucketStart(), in.windowStart()), min(hour.bucketEnd(), in.windowEnd())).toSeconds();
+            // to the nanosecond: a run starts at 02:07:13.6, and a truncated second would misplace an edge
+            long length = Duration.between(hour.bucketStart(), hour.bucketEnd()).toNanos();
+            long overlap = Duration.between(max(hour.bucketStart(), in.windowStart()), min(hour.bucketEnd(), in.windowEnd())).toNanos();
             if (overlap <= 0 || length <= 0) {
                 continue;
             }
@@ -86,8 +87,8 @@ final class AccountReconciler {
                 edges = edges.plus(Fraction.of(hour.computingAmount()));
             }
         }
-        Fraction drift = Fraction.of(in.fleetHourlyRate()).times(BigInteger.valueOf(in.fetchDurations().toSeconds()))
-                .over(SECONDS_PER_HOUR);
+        Fraction drift = Fraction.of(in.fleetHourlyRate()).times(BigInteger.valueOf(in.fetchDurations().toNanos()))
+                .over(NANOS_PER_HOUR);
         Fraction bound = edges.plus(drift).plus(in.beforeWindow());
         if (in.beforeWindow().signum() != 0) {
             reasons.add("$" + shown(in.beforeWindow()) + " of multi-day costs fall before the window (estimate, in the bound)");

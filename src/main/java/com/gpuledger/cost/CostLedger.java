@@ -82,7 +82,7 @@ public class CostLedger {
         findings.addAll(account.findings());
         findings.addAll(refreshFindings(reportDate));
         PayloadNotes.Findings notes = PayloadNotes.findings(reportDate, repository.fieldNotes(reportDate),
-                previousDate.map(repository::driftNames).orElse(Set.of()), readings.size());
+                repository.driftNamesBefore(reportDate), readings);
         findings.addAll(notes.findings());
         findings.addAll(restatementFindings(reportDate));
         accountIdFinding(reportDate).ifPresent(findings::add);
@@ -113,8 +113,8 @@ public class CostLedger {
             if (cost.costUsd() == null || cost.periodStart() == null || !cost.periodStart().isBefore(windowStart)) {
                 continue;
             }
-            long period = Duration.between(cost.periodStart(), cost.periodEnd()).toSeconds();
-            long before = Duration.between(cost.periodStart(), windowStart).toSeconds();
+            long period = Duration.between(cost.periodStart(), cost.periodEnd()).toNanos();
+            long before = Duration.between(cost.periodStart(), windowStart).toNanos();
             if (period > 0) {
                 share = share.plus(Fraction.share(cost.costUsd(), Math.min(before, period), period));
             }

@@ -153,10 +153,10 @@ class CostRepository {
                 .list();
     }
 
-    /** The drift names (unknown and missing fields) of a date, as {@link PayloadNotes#driftKey}. */
-    Set<String> driftNames(LocalDate reportDate) {
+    /** The drift names (unknown and missing fields) of every date before this one, as {@link PayloadNotes#driftKey}. */
+    Set<String> driftNamesBefore(LocalDate reportDate) {
         return new HashSet<>(jdbc.sql("""
-                SELECT DISTINCT kind, field_name FROM snapshot_field_note WHERE report_date = ? AND kind <> 'UNREADABLE'""")
+                SELECT DISTINCT kind, field_name FROM snapshot_field_note WHERE report_date < ? AND kind <> 'UNREADABLE'""")
                 .param(reportDate).query((rs, n) -> PayloadNotes.driftKey(rs.getString(1), rs.getString(2))).list());
     }
 

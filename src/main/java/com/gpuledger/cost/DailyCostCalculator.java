@@ -123,7 +123,10 @@ final class DailyCostCalculator {
         boolean hoursComplete = !hoursRestarted || costRestarted;
         DailyCost known = known(today, basis, hours, cost, before.fetchedAt(), days, hoursComplete);
         if (hoursComplete) {
-            checkElapsed(known, before.countersAt(), today.countersAt(), findings);
+            // one clock for the whole period: the provider's when both ends have it, else the job's at both
+            boolean providersClock = before.observedAt() != null && today.observedAt() != null;
+            checkElapsed(known, providersClock ? before.observedAt() : before.fetchedAt(),
+                    providersClock ? today.observedAt() : today.fetchedAt(), findings);
         }
         return known;
     }

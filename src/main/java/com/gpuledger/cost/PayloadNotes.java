@@ -2,6 +2,7 @@ package com.gpuledger.cost;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,24 +28,27 @@ final class PayloadNotes {
     }
 
     /**
-     * @param previousDrift the drift names of the previous date, as {@link #driftKey}
-     * @param payloads      how many payloads the date captured
+     * @param earlierDrift the drift names of every earlier date, as {@link #driftKey}
+     * @param readings     the date's captured snapshots, whose stored values say what each unreadable field changed
      */
-    static Findings findings(LocalDate date, List<Note> notes, Set<String> previousDrift, int payloads) {
+    static Findings findings(LocalDate date, List<Note> notes, Set<String> earlierDrift, List<CounterReading> readings) {
+        Map<String, CounterReading> byInstance = new HashMap<>();
+        readings.forEach(reading -> byInstance.put(reading.instanceId(), reading));
+        int payloads = readings.size();
         List<ReconciliationFinding> findings = new ArrayList<>();
         Map<String, Integer> drift = new TreeMap<>();
         for (Note note : notes) {
             if (note.kind().equals("UNREADABLE")) {
                 findings.add(ReconciliationFinding.instance(date, note.instanceId(), "FIELD_UNREADABLE", Severity.WARN,
                         "field '" + note.field() + "' " + (note.value() == null ? "" : "has value '" + note.value() + "': ")
-                                + note.problem() + "; stored as NULL, the instance's counters were captured"
-                                + consequence(note.field())));
+                                + note.problem() + "; the instance's counters were captured"
+                                + consequence(note.field(), byInstance.get(note.instanceId()))));
             } else {
                 drift.merge(driftKey(note.kind(), note.field()), 1, Integer::sum);
             }
         }
         drift.forEach((key, count) -> {
-            if (!previousDrift.contains(key)) {
+            if (!earlierDrift.contains(key)) {
                 findings.add(ReconciliationFinding.account(date, "PAYLOAD_DRIFT", Severity.INFO, describe(key, count, payloads)
                         + ", first seen on this date (names and counts only, never values)"));
             }
@@ -68,17 +72,29 @@ final class PayloadNotes {
                 : "known field '" + field + "' was absent" + where;
     }
 
-    /** What a NULL in the field changes downstream. */
-    private static String consequence(String field) {
+    /**
+     * What the unreadable value changed, told from what was stored: another of the field's names, or the list, may
+     * have given the value after all.
+     */
+    private static String consequence(String field, CounterReading stored) {
+        if (stored == null) {
+            return "";
+        }
         return switch (field) {
-            case "start_time", "started_at", "created_at" ->
-                    "; without a readable start time a first-seen instance is a BASELINE (cost unknown), not NEW";
-            case "price_per_hour" -> "; the list's price is used if it has one, else no expected cost and no RATE_MISMATCH check";
-            case "price_per_hour (list)" -> "; the detail's price is used if it has one, else no expected cost and no"
-                    + " RATE_MISMATCH check";
-            case "gpu_type", "gpu", "gpu_count" -> "; GPU type and count unknown: grouped under UNKNOWN, GPU hours unknown";
-            case "region" -> "; grouped under region UNKNOWN";
-            default -> "";
+            case "start_time", "started_at", "created_at" -> stored.startTime() != null
+                    ? "; another of its fields gave the start time, " + stored.startTime()
+                    : "; no start time is stored: a first-seen instance is a BASELINE (cost unknown), not NEW";
+            case "price_per_hour", "price_per_hour (list)" -> stored.pricePerHour() != null
+                    ? "; the price is " + stored.pricePerHour().toPlainString() + " from the " + (field.equals("price_per_hour")
+                    ? "list" : "detail")
+                    : "; no price is stored: no expected cost and no RATE_MISMATCH check";
+            case "gpu_type", "gpu", "gpu_count" -> stored.gpuType() != null && stored.gpuCount() != null
+                    ? "; another of its names gave " + stored.gpuType() + " x " + stored.gpuCount()
+                    : "; GPU type and count stored as NULL: grouped under UNKNOWN, GPU hours unknown";
+            case "region" -> stored.region() == null ? "; region stored as NULL: grouped under UNKNOWN" : "";
+            case "instance_type", "product_type", "host_name", "vm_name", "name" ->
+                    "; stored as NULL unless another of its names gave it";
+            default -> "; stored as NULL";
         };
     }
 }

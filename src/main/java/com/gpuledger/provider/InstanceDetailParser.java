@@ -31,6 +31,10 @@ public final class InstanceDetailParser {
             List.of("ram"), List.of("gpu_count"), List.of("disk_size"), List.of("os"), List.of("status"),
             List.of("start_time", "started_at", "created_at"));
 
+    private static final String TWO_VALUES = "(two values)";
+    private static final String GIVEN_TWICE = "given twice in one object with different values: which one the provider"
+            + " meant cannot be told";
+
     /** The most unknown field names noted of one payload; beyond them, one note says there were more. */
     static final int MAX_UNKNOWN_NAMES = 20;
     static final String MORE_UNKNOWN_NAMES = "(more than " + MAX_UNKNOWN_NAMES + " unknown names)";
@@ -43,10 +47,17 @@ public final class InstanceDetailParser {
      * @param envelope   a body already checked by {@link ProviderJson#envelope}
      * @param latestTime the latest readable time (a later start time is unreadable)
      * @param observedAt the provider's own clock at the answer (its {@code Date} header), or null
+     * @param duplicated the names the instance's object gives twice with different values
      * @throws InvalidFieldException when the id or a counter cannot be read: the instance is not captured
      */
-    static InstanceDetail parse(String expectedId, JsonNode envelope, Instant latestTime, Instant observedAt) {
+    static InstanceDetail parse(String expectedId, JsonNode envelope, Instant latestTime, Instant observedAt,
+                                Set<String> duplicated) {
         JsonNode item = item(expectedId, envelope.get("data"));
+        for (String decisive : List.of("id", "total_cost", "running_time")) {
+            if (duplicated.contains(decisive)) {
+                throw new InvalidFieldException(decisive, TWO_VALUES, GIVEN_TWICE);
+            }
+        }
         String id = ProviderValues.id(item, "id");
         if (!id.equals(expectedId)) {
             throw new InvalidFieldException("id", id, "the detail of '" + expectedId + "' describes another instance");
@@ -54,7 +65,7 @@ public final class InstanceDetailParser {
         BigDecimal runningHours = ProviderValues.hours(item, "running_time");
         BigDecimal totalCost = ProviderValues.money(item, "total_cost");
 
-        Fields fields = new Fields(item);
+        Fields fields = new Fields(item, duplicated);
         String instanceType = fields.text("instance_type", "product_type");
         Integer gpuCount = fields.read(node -> ProviderValues.optionalInteger(node, "gpu_count"), "gpu_count");
         String gpuType = fields.text("gpu_type", "gpu");
@@ -97,14 +108,21 @@ public final class InstanceDetailParser {
     private static final class Fields {
 
         private final JsonNode item;
+        private final Set<String> duplicated;
         private final List<FieldNote> notes = new ArrayList<>();
 
-        Fields(JsonNode item) {
+        Fields(JsonNode item, Set<String> duplicated) {
             this.item = item;
+            this.duplicated = duplicated;
         }
 
         /** @param names the names the value may go by, the first present one being read */
         <T> T read(Function<JsonNode, T> reader, String... names) {
+            String twice = java.util.Arrays.stream(names).filter(duplicated::contains).findFirst().orElse(null);
+            if (twice != null) {
+                notes.add(FieldNote.unreadable(twice, TWO_VALUES, GIVEN_TWICE));
+                return null;
+            }
             try {
                 return reader.apply(item);
             } catch (InvalidFieldException e) {

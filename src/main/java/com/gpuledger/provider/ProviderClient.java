@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -82,7 +83,8 @@ public class ProviderClient {
         AtomicInteger attempts = new AtomicInteger();
         Reply reply = get(call, attempts, "/computing/instance/{id}", id);
         try {
-            return InstanceDetailParser.parse(id, reply.envelope(), clock.instant().plus(LATEST_TIME_AHEAD), reply.date());
+            return InstanceDetailParser.parse(id, reply.envelope(), clock.instant().plus(LATEST_TIME_AHEAD), reply.date(),
+                    ProviderJson.duplicateNames(reply.body()).getOrDefault(id, Set.of()));
         } catch (InvalidPayloadException e) {
             throw new ProviderCallException("instance " + id + ": " + e.getMessage() + " (HTTP 200)", 200, attempts.get(), e);
         }
@@ -160,7 +162,7 @@ public class ProviderClient {
             throw new ProviderCallException("HTTP " + status + " on " + call, status, attempt, null);
         }
         try {
-            return new Reply(ProviderJson.envelope(answer.body(), answer.contentType()), httpDate(answer.date()));
+            return new Reply(ProviderJson.envelope(answer.body(), answer.contentType()), httpDate(answer.date()), answer.body());
         } catch (ProviderFailedStatusException e) {
             throw new ProviderCallException(e.getMessage() + " (HTTP " + status + ") on " + call, status, attempt, e);
         } catch (InvalidPayloadException e) {
@@ -241,8 +243,8 @@ public class ProviderClient {
     private record Answer(int status, String retryAfter, String contentType, String date, String body) {
     }
 
-    /** A checked envelope and when, by the provider's clock, it was sent. */
-    private record Reply(JsonNode envelope, Instant date) {
+    /** A checked envelope, when by the provider's clock it was sent, and the body it was read from. */
+    private record Reply(JsonNode envelope, Instant date, String body) {
     }
 
     /** A body beyond {@code LEDGER_API_MAX_BODY}; unchecked, so that the client does not wrap it as an I/O error. */

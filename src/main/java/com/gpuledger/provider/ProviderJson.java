@@ -1,6 +1,11 @@
 package com.gpuledger.provider;
 
+import java.util.Map;
+import java.util.Set;
+
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,7 +13,19 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads provider bodies with every fractional number as a BigDecimal, so no amount ever passes through a double. */
 final class ProviderJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    /**
+     * Looser than Jackson's defaults (numbers of 1,000 digits, names of 50,000 characters, nesting 500 deep), which
+     * refuse a whole body for one odd field: the body is bounded by {@code LEDGER_API_MAX_BODY}, and what a field's
+     * value holds is judged by the parser, field by field. Numbers stay bounded so that reading one stays cheap.
+     */
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNumberLength(10_000)
+            .maxNameLength(Integer.MAX_VALUE)
+            .maxStringLength(Integer.MAX_VALUE)
+            .maxNestingDepth(2_000)
+            .build();
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
@@ -37,6 +54,11 @@ final class ProviderJson {
                     + (message.isBlank() ? "" : ": " + abbreviate(message)));
         }
         return root;
+    }
+
+    /** Per instance id, the names its object gives twice with different values (see {@link DuplicateNames}). */
+    static Map<String, Set<String>> duplicateNames(String body) {
+        return DuplicateNames.byInstanceId(MAPPER, body);
     }
 
     private static String abbreviate(String text) {

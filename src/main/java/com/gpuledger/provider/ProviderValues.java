@@ -137,14 +137,39 @@ final class ProviderValues {
         return true;
     }
 
+    /**
+     * Text as sent, unless no database can keep it so: a NUL (PostgreSQL refuses it) or a lone half of a surrogate pair
+     * (PostgreSQL's driver would store '?', H2 the half) is unreadable, the same on both.
+     */
     static String optionalText(JsonNode node, String... fields) {
         for (String field : fields) {
             JsonNode value = node.get(field);
             if (!isAbsent(value)) {
-                return value.isNumber() ? decimalOf(value, field).toPlainString() : scalarText(value, field);
+                String text = value.isNumber() ? decimalOf(value, field).toPlainString() : scalarText(value, field);
+                if (!storable(text)) {
+                    throw new InvalidFieldException(field, text,
+                            "a NUL or half of a surrogate pair, which a database cannot keep as sent");
+                }
+                return text;
             }
         }
         return null;
+    }
+
+    /** Text without a NUL and without a lone half of a surrogate pair. */
+    private static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The earliest instant a provider time may denote; anything before is not a time of this account. */

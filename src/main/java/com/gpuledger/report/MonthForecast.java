@@ -56,17 +56,33 @@ public final class MonthForecast {
         }
     }
 
+    /**
+     * The SQL of a cost line's cost per day it covers: a multi-day delta after a missed night spreads over its days,
+     * so that the trailing sum of the window's dates divided by their number is a daily average.
+     */
+    public static String perDay(String alias) {
+        return alias + "cost_usd / " + alias + "days_covered";
+    }
+
     /** An estimate, DECIMAL64, scale 4, HALF_UP; null when month to date is unknown or no day is left to average. */
     public static BigDecimal of(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, Trailing trailing) {
+        return of(reportDate, monthToDate, trailingCost, trailing.days().size());
+    }
+
+    /**
+     * @param trailingCost the per-day costs (see {@link #perDay}) of the averaged days
+     * @param days         how many days are averaged
+     */
+    public static BigDecimal of(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, int days) {
         if (monthToDate == null) {
             return null;
         }
         int daysLeft = reportDate.lengthOfMonth() - reportDate.getDayOfMonth();
-        if (trailing.days().isEmpty()) {
+        if (days <= 0) {
             return daysLeft == 0 ? monthToDate.setScale(4, RoundingMode.HALF_UP) : null;
         }
         BigDecimal average = (trailingCost == null ? BigDecimal.ZERO : trailingCost)
-                .divide(BigDecimal.valueOf(trailing.days().size()), MathContext.DECIMAL64);
+                .divide(BigDecimal.valueOf(days), MathContext.DECIMAL64);
         return monthToDate.add(average.multiply(BigDecimal.valueOf(daysLeft), MathContext.DECIMAL64))
                 .setScale(4, RoundingMode.HALF_UP);
     }

@@ -93,22 +93,29 @@ class ReportRepository {
         String keys = byRegion && byGpuType ? "region, gpu_type" : byRegion ? "region" : "gpu_type";
         LocalDate monthStart = reportDate.withDayOfMonth(1);
         Trailing trailing = trailing(reportDate);
+        String averaged = trailing.condition("report_date");
+        // per group and date first: a day on which the group's costs are mostly unknown is left out of its average
         return jdbc.sql("""
-                SELECT %s,
-                       SUM(CASE WHEN report_date = ? THEN 1 ELSE 0 END)                                  AS instance_count,
-                       SUM(CASE WHEN report_date = ? AND cost_usd IS NULL THEN 1 ELSE 0 END)             AS unknown_cost_count,
-                       SUM(CASE WHEN report_date = ? THEN gpu_count ELSE 0 END)                          AS gpu_count,
-                       SUM(CASE WHEN report_date = ? THEN hours * gpu_count END)                         AS gpu_hours,
-                       SUM(CASE WHEN report_date = ? THEN cost_usd END)                                  AS cost_usd,
-                       SUM(CASE WHEN report_date >= ? THEN cost_usd END)                                 AS month_to_date_usd,
-                       SUM(CASE WHEN %s THEN cost_usd END)                                               AS trailing_usd
-                FROM daily_instance_cost
-                WHERE report_date >= ? AND report_date <= ?
-                GROUP BY %s
-                HAVING SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END) > 0
-                ORDER BY %s""".formatted(keys, trailing.condition("report_date"), keys, keys))
+                SELECT %1$s,
+                       SUM(CASE WHEN report_date = ? THEN n ELSE 0 END)                          AS instance_count,
+                       SUM(CASE WHEN report_date = ? THEN unknowns ELSE 0 END)                    AS unknown_cost_count,
+                       SUM(CASE WHEN report_date = ? THEN gpus ELSE 0 END)                       AS gpu_count,
+                       SUM(CASE WHEN report_date = ? THEN gpu_hours END)                         AS gpu_hours,
+                       SUM(CASE WHEN report_date = ? THEN cost END)                              AS cost_usd,
+                       SUM(CASE WHEN report_date >= ? THEN cost END)                             AS month_to_date_usd,
+                       SUM(CASE WHEN %2$s AND 2 * unknowns <= n THEN per_day END)                 AS trailing_usd,
+                       SUM(CASE WHEN %2$s AND 2 * unknowns > n THEN 1 ELSE 0 END)                 AS trailing_left_out
+                FROM (SELECT %1$s, report_date, COUNT(*) AS n, COUNT(*) - COUNT(cost_usd) AS unknowns,
+                             SUM(gpu_count) AS gpus, SUM(hours * gpu_count) AS gpu_hours, SUM(cost_usd) AS cost,
+                             SUM(%3$s) AS per_day
+                      FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?
+                      GROUP BY %1$s, report_date) per_date
+                GROUP BY %1$s
+                HAVING SUM(CASE WHEN report_date >= ? THEN n ELSE 0 END) > 0
+                ORDER BY %1$s""".formatted(keys, averaged, MonthForecast.perDay("")))
                 .param(reportDate).param(reportDate).param(reportDate).param(reportDate).param(reportDate)
                 .param(monthStart)
+                .params(trailing.days())
                 .params(trailing.days())
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)
                 .param(monthStart)
@@ -121,7 +128,8 @@ class ReportRepository {
                             byGpuType ? rs.getString("gpu_type") : null, instances, rs.getInt("unknown_cost_count"),
                             rs.getInt("gpu_count"), hours == null && instances == 0 ? BigDecimal.ZERO : hours,
                             cost == null && instances == 0 ? BigDecimal.ZERO : cost, monthToDate,
-                            forecast(reportDate, monthToDate, rs.getBigDecimal("trailing_usd"), trailing));
+                            MonthForecast.of(reportDate, monthToDate, rs.getBigDecimal("trailing_usd"),
+                                    trailing.days().size() - rs.getInt("trailing_left_out")));
                 })
                 .list();
     }
@@ -136,11 +144,12 @@ class ReportRepository {
         return jdbc.sql("""
                 SELECT SUM(CASE WHEN report_date = ? THEN cost_usd END),
                        SUM(CASE WHEN report_date >= ? THEN cost_usd END),
-                       SUM(CASE WHEN %s THEN cost_usd END),
+                       SUM(CASE WHEN %s THEN %s END),
                        SUM(CASE WHEN report_date = ? AND cost_usd IS NULL THEN 1 ELSE 0 END),
                        SUM(CASE WHEN report_date = ? THEN 1 ELSE 0 END),
                        SUM(CASE WHEN report_date >= ? THEN 1 ELSE 0 END)
-                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""".formatted(trailing.condition("report_date")))
+                FROM daily_instance_cost WHERE report_date >= ? AND report_date <= ?""".formatted(trailing.condition("report_date"),
+                        MonthForecast.perDay("")))
                 .param(reportDate).param(monthStart).params(trailing.days()).param(reportDate).param(reportDate)
                 .param(monthStart)
                 .param(monthStart.isBefore(trailing.start()) ? monthStart : trailing.start()).param(reportDate)

@@ -10,6 +10,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import com.gpuledger.provider.FieldNote;
 import com.gpuledger.provider.InstanceDetail;
+import com.gpuledger.provider.ListedInstance;
 import com.gpuledger.provider.ProviderCallException;
 import com.gpuledger.provider.ProviderClient;
 import com.gpuledger.provider.ProviderNotFoundException;
@@ -51,15 +52,17 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
         }
         long start = System.nanoTime();
         try {
-            InstanceSnapshot snapshot = snapshot(target, client.fetchInstance(target.instanceId()));
+            InstanceDetail detail = client.fetchInstance(target.instanceId());
+            InstanceSnapshot snapshot = snapshot(target, detail);
             String problem = SnapshotLimits.counterProblem(snapshot);
             if (problem != null) {
                 log.warn("instance {}: {}", target.instanceId(), problem);
                 return failure(target, "instance " + target.instanceId() + ": " + problem + " (HTTP 200)", 200, 1);
             }
-            snapshot = SnapshotLimits.withinLimits(snapshot);
+            snapshot = SnapshotLimits.withinLimits(snapshot,
+                    detail.pricePerHour() != null ? "price_per_hour" : ListedInstance.LIST_PRICE);
             snapshot.notes().stream().filter(note -> note.kind() == FieldNote.Kind.UNREADABLE).forEach(note ->
-                    log.warn("instance {}: field '{}' has value '{}': {}; stored as NULL, the instance is captured",
+                    log.warn("instance {}: field '{}' has value '{}': {}; not used, the instance is captured",
                             target.instanceId(), note.field(), note.value(), note.problem()));
             return FetchOutcome.captured(target, snapshot);
         } catch (TokenRefusedException e) {

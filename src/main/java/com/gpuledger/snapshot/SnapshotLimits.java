@@ -36,8 +36,12 @@ final class SnapshotLimits {
         return null;
     }
 
-    /** The snapshot with a GPU count or a price beyond the limits stored as NULL, each noted as unreadable. */
-    static InstanceSnapshot withinLimits(InstanceSnapshot s) {
+    /**
+     * The snapshot with a GPU count or a price beyond the limits stored as NULL, each noted as unreadable.
+     *
+     * @param priceField the name of the field the price came from (the detail's, or the list's)
+     */
+    static InstanceSnapshot withinLimits(InstanceSnapshot s, String priceField) {
         Integer gpuCount = s.gpuCount();
         String gpuType = s.gpuType();
         BigDecimal price = s.pricePerHour();
@@ -49,7 +53,7 @@ final class SnapshotLimits {
             gpuType = null;
         }
         if (price != null && s.runningHours().multiply(price).compareTo(INSTANCE_LIMIT) >= 0) {
-            notes.add(new FieldNote("price_per_hour", FieldNote.Kind.UNREADABLE, cut(price.toPlainString()),
+            notes.add(new FieldNote(priceField, FieldNote.Kind.UNREADABLE, cut(price.toPlainString()),
                     "times running_time " + cut(s.runningHours().toPlainString()) + " is 10^10 or more for one instance,"
                             + " beyond what a fleet's sum of amounts can hold"));
             price = null;

@@ -12,8 +12,4 @@ class OneBadInstanceFunctionalTests extends OneBadInstanceScenarios {
         return TestDatabase.h2(home);
     }
 
-    @Override
-    boolean refusesNul() {
-        return false;
-    }
 }

@@ -13,8 +13,4 @@ class OneBadInstancePostgresIntegrationTests extends OneBadInstanceScenarios {
         return PostgresDatabases.freshDatabase();
     }
 
-    @Override
-    boolean refusesNul() {
-        return true;
-    }
 }

@@ -222,6 +222,27 @@ class InstanceDetailParserTests {
     }
 
     @Test
+    void aDescriptiveFieldGivenTwiceWithTwoValuesCostsThatFieldAlone() {
+        InstanceDetail detail = parse("41", SEED.replace("\"os\": \"Ubuntu Server 20.04 LTS (Focal Fossa)\"",
+                "\"os\": \"Ubuntu\", \"os\": \"Windows\""));
+
+        assertThat(detail.os()).isNull();
+        assertThat(detail.notes()).singleElement().satisfies(note -> {
+            assertThat(note.field()).isEqualTo("os");
+            assertThat(note.problem()).contains("given twice");
+        });
+    }
+
+    @Test
+    void aFieldGivenTwiceWithTheSameValueIsNoDoubt() {
+        InstanceDetail detail = parse("41", SEED.replace("\"total_cost\": \"$0.0000\"",
+                "\"total_cost\": \"$0.0000\", \"total_cost\": \"$0.0000\""));
+
+        assertThat(detail.totalCost()).isEqualByComparingTo("0");
+        assertThat(detail.notes()).isEmpty();
+    }
+
+    @Test
     void anotherStartTimeFieldMaySayWhenItStarted() {
         InstanceDetail detail = parse("41", SEED.replace("{\"id\": 41,", "{\"id\": 41, \"started_at\": \"later\","
                 + " \"created_at\": 1730733110,"));
@@ -277,6 +298,6 @@ class InstanceDetailParserTests {
 
     private static InstanceDetail parse(String id, String body) {
         return InstanceDetailParser.parse(id, ProviderJson.envelope(body, "application/json"),
-                Instant.parse("2026-01-03T00:00:00Z"), null);
+                Instant.parse("2026-01-03T00:00:00Z"), null, ProviderJson.duplicateNames(body).getOrDefault(id, java.util.Set.of()));
     }
 }
