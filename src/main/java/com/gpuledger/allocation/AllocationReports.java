@@ -6,6 +6,7 @@ import static com.gpuledger.report.ReportColumn.freeText;
 import static com.gpuledger.report.ReportColumn.hours;
 import static com.gpuledger.report.ReportColumn.integer;
 import static com.gpuledger.report.ReportColumn.money;
+import static com.gpuledger.report.ReportColumn.share;
 import static com.gpuledger.report.ReportColumn.text;
 
 import java.math.BigDecimal;
@@ -51,7 +52,7 @@ class AllocationReports implements ReportContributor {
             money("month_to_date_usd", CostCenterRow::monthToDateUsd).totalled(),
             estimate("forecast_month_usd", CostCenterRow::forecastMonthUsd),
             money("budget_usd", CostCenterRow::budgetUsd),
-            estimate("budget_used_share", CostCenterRow::budgetUsedShare),
+            share("budget_used_share", CostCenterRow::budgetUsedShare),
             text("budget_status", CostCenterRow::budgetStatus));
 
     static final List<ReportColumn<BudgetStatus>> BUDGET_COLUMNS = List.of(
@@ -59,8 +60,8 @@ class AllocationReports implements ReportContributor {
             money("limit_usd", BudgetStatus::limitUsd),
             money("used_usd", BudgetStatus::monthToDateUsd),
             estimate("forecast_usd", BudgetStatus::forecastMonthUsd),
-            estimate("used_share", BudgetStatus::usedShare),
-            estimate("warn_at", BudgetStatus::warnAt),
+            share("used_share", BudgetStatus::usedShare),
+            share("warn_at", BudgetStatus::warnAt),
             text("status", BudgetStatus::status),
             date("report_date", BudgetStatus::reportDate));
 

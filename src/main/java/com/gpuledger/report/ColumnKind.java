@@ -15,6 +15,8 @@ public enum ColumnKind {
     HOURS,
     /** A money estimate (a division at scale 4): shown like money, never totalled. */
     ESTIMATE,
+    /** A ratio (a share of a budget, a warning level): 4 decimals, never money. */
+    SHARE,
     DATE,
     /** A UTC instant. */
     INSTANT;
@@ -34,12 +36,12 @@ public enum ColumnKind {
         return switch (this) {
             case TEXT, FREE_TEXT -> value.toString();
             case INTEGER, DATE -> value.toString();
-            case MONEY, HOURS, ESTIMATE -> ReportValues.amount((BigDecimal) value);
+            case MONEY, HOURS, ESTIMATE, SHARE -> ReportValues.amount((BigDecimal) value);
             case INSTANT -> ReportValues.instant((Instant) value);
         };
     }
 
     boolean isAmount() {
-        return this == MONEY || this == HOURS || this == ESTIMATE;
+        return this == MONEY || this == HOURS || this == ESTIMATE || this == SHARE;
     }
 }

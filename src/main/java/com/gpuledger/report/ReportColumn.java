@@ -36,6 +36,11 @@ public record ReportColumn<T>(String name, ColumnKind kind, Function<? super T, 
         return new ReportColumn<>(name, ColumnKind.ESTIMATE, value, false);
     }
 
+    /** A ratio, such as a share of a budget: never money, never totalled. */
+    public static <T> ReportColumn<T> share(String name, Function<? super T, BigDecimal> value) {
+        return new ReportColumn<>(name, ColumnKind.SHARE, value, false);
+    }
+
     public static <T> ReportColumn<T> date(String name, Function<? super T, LocalDate> value) {
         return new ReportColumn<>(name, ColumnKind.DATE, value, false);
     }

@@ -32,7 +32,7 @@ final class SheetCells {
             case TEXT, FREE_TEXT -> cell.setCellValue(fitting(value.toString()));
             case INTEGER -> cell.setCellValue(((Number) value).doubleValue());
             // xlsx numbers are doubles: the cell holds the nearest double, the CSV is the exact record
-            case MONEY, HOURS, ESTIMATE -> cell.setCellValue(((BigDecimal) value).doubleValue());
+            case MONEY, HOURS, ESTIMATE, SHARE -> cell.setCellValue(((BigDecimal) value).doubleValue());
             case DATE -> cell.setCellValue((LocalDate) value);
             case INSTANT -> cell.setCellValue(LocalDateTime.ofInstant(ReportValues.toSeconds((Instant) value), ZoneOffset.UTC));
         }
@@ -68,7 +68,7 @@ final class SheetCells {
             case TEXT, FREE_TEXT, INTEGER -> value.toString().length();
             // currency shows "$", 2 decimals and a thousands separator; hours 4 decimals and the separator
             case MONEY, ESTIMATE -> numberLength((BigDecimal) value, 2) + 1;
-            case HOURS -> numberLength((BigDecimal) value, 4);
+            case HOURS, SHARE -> numberLength((BigDecimal) value, 4);
             case DATE -> 10;
             case INSTANT -> 19;
         };

@@ -80,7 +80,7 @@ final class WorkbookStyles {
             case TEXT, FREE_TEXT -> text;
             case INTEGER -> integer;
             case MONEY, ESTIMATE -> currency;
-            case HOURS -> amount;
+            case HOURS, SHARE -> amount;
             case DATE -> date;
             case INSTANT -> dateTime;
         };

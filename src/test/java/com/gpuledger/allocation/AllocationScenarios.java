@@ -153,14 +153,14 @@ abstract class AllocationScenarios {
         // and: the workbook's By Cost Center sheet and the Budgets block with its chart of used, forecast, limit
         try (XSSFWorkbook workbook = new XSSFWorkbook(folder.resolve("gpu-cost-" + LAST + ".xlsx").toFile())) {
             assertThat(texts(workbook.getSheet("By Cost Center")))
-                    .contains("2026-11-30 research ml vision production 1 0 24.0000 39.8765 159.5062 159.5062 400.0000 1.1250 OVER")
-                    .last().isEqualTo("Total     3 0 72.0000 160.0000 480.0000");
+                    .contains("2026-11-30 research ml vision production 1 0 24.0000 $39.88 $159.51 $159.51 $400.00 1.1250 OVER")
+                    .last().isEqualTo("Total     3 0 72.0000 $160.00 $480.00");
             XSSFSheet summary = workbook.getSheet("Summary");
             List<String> lines = texts(summary);
             assertThat(lines).contains("Budgets 2026-11 (USD)");
-            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("cost_center research 400.0000 450.0000")
+            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("cost_center research $400.00 $450.00")
                     .contains("OVER"));
-            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("account 1,000.0000 480.0000").contains("OK"));
+            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("account $1,000.00 $480.00").contains("OK"));
             assertThat(summary.getDrawingPatriarch().getCharts()).hasSize(3)
                     .anySatisfy(chart -> assertThat(chart.getTitleText().getString()).startsWith("Budgets 2026-11")
                             .satisfies(title -> assertThat(chart.getChartSeries().get(0).getSeriesCount()).isEqualTo(3)));
@@ -168,8 +168,8 @@ abstract class AllocationScenarios {
         // and: the month close has the month's totals per allocation and the budgets of its last day
         try (XSSFWorkbook month = new XSSFWorkbook(home.resolve("reports/2026-11/gpu-cost-2026-11.xlsx").toFile())) {
             assertThat(texts(month.getSheet("By Cost Center")))
-                    .contains("2026-11-30 research ml llm  1 0 96.0000 290.4938 290.4938  400.0000 1.1250 OVER")
-                    .last().isEqualTo("Total     3 1 264.0000 480.0000 480.0000");
+                    .contains("2026-11-30 research ml llm  1 0 96.0000 $290.49 $290.49  $400.00 1.1250 OVER")
+                    .last().isEqualTo("Total     3 1 264.0000 $480.00 $480.00");
             assertThat(texts(month.getSheet("Budgets"))).hasSize(4);
         }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +31,10 @@ final class BillingPeriods {
 
     /** The row's charges, one per billing period its charge period touches, in time order. */
     List<FocusCharge> charges(InstanceCostRow row) {
-        Instant start = row.periodStart();
-        Instant end = row.periodEnd();
+        // FOCUS times are whole seconds: the period widened to them, so that a period shorter than a second never
+        // shows an end that is not after its start
+        Instant start = row.periodStart() == null ? null : row.periodStart().truncatedTo(ChronoUnit.SECONDS);
+        Instant end = row.periodEnd() == null ? null : ceilingSecond(row.periodEnd());
         if (start == null || end == null || !start.isBefore(end)) {
             LocalDate month = start != null ? month(start) : end != null ? month(end) : row.reportDate();
             return List.of(new FocusCharge(row, start, end, monthStart(month), monthStart(month.plusMonths(1)), row.costUsd(),
@@ -59,6 +62,11 @@ final class BillingPeriods {
             charges.add(new FocusCharge(row, from, to, monthStart(month), monthStart(month.plusMonths(1)), cost, hours));
         }
         return charges;
+    }
+
+    private static Instant ceilingSecond(Instant instant) {
+        Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
+        return second.equals(instant) ? instant : second.plusSeconds(1);
     }
 
     private static BigDecimal share(BigDecimal value, long part, long whole) {
