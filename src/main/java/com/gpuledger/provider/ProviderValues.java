@@ -123,18 +123,7 @@ final class ProviderValues {
 
     /** Text without control characters and without a lone half of a surrogate pair. */
     private static boolean printable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return keepable(text, Character::isISOControl);
     }
 
     /**
@@ -158,9 +147,14 @@ final class ProviderValues {
 
     /** Text without a NUL and without a lone half of a surrogate pair. */
     private static boolean storable(String text) {
+        return keepable(text, c -> c == '\u0000');
+    }
+
+    /** Text with none of the refused characters and no lone half of a surrogate pair. */
+    private static boolean keepable(String text, java.util.function.IntPredicate refused) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\u0000') {
+            if (refused.test(c)) {
                 return false;
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
