@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.gpuledger.report.CostAllocation;
-import com.gpuledger.report.DailyTotal;
 import com.gpuledger.report.MonthForecast;
 import com.gpuledger.report.MonthForecast.Trailing;
 
@@ -137,15 +136,7 @@ class AllocationRepository {
 
     /** The forecast's trailing window of the date, as the reports' own forecast takes it (MonthForecast). */
     Trailing trailing(LocalDate reportDate) {
-        LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
-                .orElse(reportDate);
-        LocalDate start = MonthForecast.windowStart(reportDate, first);
-        return Trailing.of(start, jdbc.sql("""
-                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd), COUNT(*) FROM daily_instance_cost
-                WHERE report_date BETWEEN ? AND ? GROUP BY report_date ORDER BY report_date""")
-                .param(start).param(reportDate)
-                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3), rs.getInt(4)))
-                .list());
+        return MonthForecast.trailing(jdbc, reportDate);
     }
 
     Optional<LocalDate> latestReportDate() {

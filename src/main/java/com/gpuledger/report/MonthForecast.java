@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
  * The month's forecast, the one estimate of the reports (contracts section 7), the same for the account, a group or a
  * budget: month to date plus the trailing daily average times the days left in the month.
@@ -18,6 +20,27 @@ public final class MonthForecast {
     public static final String METHOD = "month to date + trailing 7-day daily average x days left in the month";
 
     private MonthForecast() {
+    }
+
+    /**
+     * The date's trailing window as every forecast takes it: up to 7 days ending on the date, none before the first
+     * report date, leaving out the days whose costs are mostly unknown.
+     */
+    public static Trailing trailing(JdbcClient jdbc, LocalDate reportDate) {
+        LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
+                .orElse(reportDate);
+        LocalDate start = windowStart(reportDate, first);
+        return Trailing.of(start, dailyTotals(jdbc, start, reportDate));
+    }
+
+    /** Each report date's total from..to, with its unknown-cost and instance counts. */
+    static List<DailyTotal> dailyTotals(JdbcClient jdbc, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd), COUNT(*) FROM daily_instance_cost
+                WHERE report_date BETWEEN ? AND ? GROUP BY report_date ORDER BY report_date""")
+                .param(from).param(to)
+                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3), rs.getInt(4)))
+                .list();
     }
 
     /** The first day of a date's trailing window: up to 7 days ending on it, none before the first report date. */

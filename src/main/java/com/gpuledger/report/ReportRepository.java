@@ -25,8 +25,6 @@ import com.gpuledger.report.focus.PriceSighting;
 @Repository
 class ReportRepository {
 
-    static final String FORECAST_METHOD = MonthForecast.METHOD;
-
     private final JdbcClient jdbc;
 
     ReportRepository(JdbcClient jdbc) {
@@ -158,7 +156,7 @@ class ReportRepository {
                     BigDecimal cost = rs.getInt(5) == 0 ? BigDecimal.ZERO : rs.getBigDecimal(1);
                     BigDecimal monthToDate = rs.getInt(6) == 0 ? BigDecimal.ZERO : rs.getBigDecimal(2);
                     return new Totals(cost, rs.getInt(4), monthToDate,
-                            forecast(reportDate, monthToDate, rs.getBigDecimal(3), trailing), trailing.method());
+                            MonthForecast.of(reportDate, monthToDate, rs.getBigDecimal(3), trailing), trailing.method());
                 })
                 .single();
     }
@@ -212,12 +210,7 @@ class ReportRepository {
     }
 
     List<DailyTotal> dailyTotals(LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                SELECT report_date, SUM(cost_usd), COUNT(*) - COUNT(cost_usd), COUNT(*) FROM daily_instance_cost
-                WHERE report_date BETWEEN ? AND ? GROUP BY report_date ORDER BY report_date""")
-                .param(from).param(to)
-                .query((rs, n) -> new DailyTotal(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getInt(3), rs.getInt(4)))
-                .list();
+        return MonthForecast.dailyTotals(jdbc, from, to);
     }
 
     /** Every (day, region, GPU type) of the month. */
@@ -257,14 +250,7 @@ class ReportRepository {
      * leaving out the days whose costs are mostly unknown (a first night's baselines would pull the average down).
      */
     private Trailing trailing(LocalDate reportDate) {
-        LocalDate first = jdbc.sql("SELECT MIN(report_date) FROM daily_instance_cost").query(LocalDate.class).optional()
-                .orElse(reportDate);
-        LocalDate start = MonthForecast.windowStart(reportDate, first);
-        return Trailing.of(start, dailyTotals(start, reportDate));
-    }
-
-    static BigDecimal forecast(LocalDate reportDate, BigDecimal monthToDate, BigDecimal trailingCost, Trailing trailing) {
-        return MonthForecast.of(reportDate, monthToDate, trailingCost, trailing);
+        return MonthForecast.trailing(jdbc, reportDate);
     }
 
     private Map<String, Integer> counts(String sql, LocalDate reportDate) {
