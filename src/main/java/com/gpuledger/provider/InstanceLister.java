@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,18 @@ public class InstanceLister {
 
     /** Every instance of the list, in the provider's order; throws {@link InstanceListException} if no pass is consistent. */
     public Map<String, ListedInstance> listAll(String path) {
+        return listAll(path, listed -> { });
+    }
+
+    /**
+     * As {@link #listAll(String)}, handing each page's newly seen instances to {@code onPage} as soon as the page is read,
+     * before the list is known to be whole: the fetch starts on them while the rest is paged.
+     * A pass that turns out inconsistent is followed by another, whose pages are handed over again.
+     */
+    public Map<String, ListedInstance> listAll(String path, Consumer<List<ListedInstance>> onPage) {
         List<String> passes = new ArrayList<>();
         for (int pass = 1; pass <= MAX_PASSES; pass++) {
-            Pass result = pass == 1 ? concurrentPass(path) : onePass(path);
+            Pass result = pass == 1 ? concurrentPass(path, onPage) : onePass(path, onPage);
             String summary = "pass " + pass + ": total_instance " + result.total + ", " + result.items.size()
                     + " distinct ids in " + result.rows + " rows over " + result.pages + " pages"
                     + (result.problem == null ? "" : " (" + result.problem + ")");
@@ -67,8 +77,8 @@ public class InstanceLister {
                 + String.join("; ", passes), null);
     }
 
-    private Pass onePass(String path) {
-        Pass pass = new Pass();
+    private Pass onePass(String path, Consumer<List<ListedInstance>> onPage) {
+        Pass pass = new Pass(onPage);
         long offset = 0;
         long maxPages = Long.MAX_VALUE;
         while (true) {
@@ -92,8 +102,8 @@ public class InstanceLister {
         }
     }
 
-    private Pass concurrentPass(String path) {
-        Pass pass = new Pass();
+    private Pass concurrentPass(String path, Consumer<List<ListedInstance>> onPage) {
+        Pass pass = new Pass(onPage);
         Page first = page(path, 0);
         pass.add(first);
         int length = first.items().size();
@@ -204,10 +214,15 @@ public class InstanceLister {
 
     private static final class Pass {
         final Map<String, ListedInstance> items = new LinkedHashMap<>();
+        final Consumer<List<ListedInstance>> onPage;
         int total = -1;
         int rows;
         int pages;
         String problem;
+
+        Pass(Consumer<List<ListedInstance>> onPage) {
+            this.onPage = onPage;
+        }
 
         /** @return how many ids the page added */
         int add(Page page) {
@@ -217,13 +232,16 @@ public class InstanceLister {
             total = page.total();
             pages++;
             rows += page.items().size();
-            int added = 0;
+            List<ListedInstance> added = new ArrayList<>(page.items().size());
             for (ListedInstance listed : page.items()) {
                 if (items.putIfAbsent(listed.id(), listed) == null) {
-                    added++;
+                    added.add(listed);
                 }
             }
-            return added;
+            if (!added.isEmpty()) {
+                onPage.accept(added);
+            }
+            return added.size();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -42,13 +43,15 @@ public class ProviderClient {
     private final RestClient restClient;
     private final RetryPolicy retryPolicy;
     private final RequestPacer pacer;
+    private final Semaphore inFlight;
     private final Duration maxRetryAfter;
     private final RequestDeadline deadline;
     private final int maxBodyBytes;
     private final Clock clock;
 
+    /** @param concurrency the most requests in flight at once, whichever threads send them ({@code LEDGER_FETCH_CONCURRENCY}) */
     ProviderClient(RestClient restClient, RequestDeadline deadline, int maxBodyBytes, int attempts, Duration backoff,
-            double rateLimit, Duration maxRetryAfter, Clock clock) {
+            double rateLimit, int concurrency, Duration maxRetryAfter, Clock clock) {
         this.restClient = restClient;
         this.clock = clock;
         this.deadline = deadline;
@@ -62,6 +65,7 @@ public class ProviderClient {
                 .predicate(TransientFailure.class::isInstance)
                 .build();
         this.pacer = new RequestPacer(rateLimit);
+        this.inFlight = new Semaphore(concurrency);
         this.maxRetryAfter = maxRetryAfter;
     }
 
@@ -120,6 +124,12 @@ public class ProviderClient {
 
     private Reply attempt(String call, int attempt, String uriTemplate, Object... uriVariables) {
         pacer.awaitTurn();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted while waiting for a free request slot", null);
+        }
         Answer answer;
         RequestDeadline.Attempt clock = deadline.begin();
         try {
@@ -143,6 +153,7 @@ public class ProviderClient {
                     + " bytes (LEDGER_API_MAX_BODY), not read further (HTTP " + e.status + ") on " + call, e.status, attempt, null);
         } finally {
             clock.close();
+            inFlight.release();
         }
         int status = answer.status();
         if (status == 401 || status == 403) {

@@ -46,7 +46,7 @@ class ProviderConfiguration {
                 .build();
         LedgerProperties.Fetch fetch = properties.fetch();
         return new ProviderClient(restClient, deadline, (int) api.maxBody().toBytes(), fetch.attempts(), fetch.backoff(),
-                fetch.rateLimit(), fetch.maxRetryAfter(), clock.getIfAvailable(Clock::systemUTC));
+                fetch.rateLimit(), fetch.concurrency(), fetch.maxRetryAfter(), clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.gpuledger.snapshot;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,18 +21,21 @@ import com.gpuledger.provider.ListedInstance;
 /**
  * Builds the date's work list, in one transaction: every active instance, every deleted one not yet captured as
  * deleted nor found gone, and every instance last seen alive that no list names any more. A refresh (a later
- * generation of the same date) first puts the old snapshot aside.
+ * generation of the same date) first puts the old snapshot aside. The details of listed instances are asked for while
+ * the lists are still paged ({@link DetailPrefetch}).
  */
 class DiscoverInstancesTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(DiscoverInstancesTasklet.class);
 
     private final InstanceLister lister;
+    private final DetailPrefetch prefetch;
     private final SnapshotRepository snapshots;
     private final Clock clock;
 
-    DiscoverInstancesTasklet(InstanceLister lister, SnapshotRepository snapshots, Clock clock) {
+    DiscoverInstancesTasklet(InstanceLister lister, DetailPrefetch prefetch, SnapshotRepository snapshots, Clock clock) {
         this.lister = lister;
+        this.prefetch = prefetch;
         this.snapshots = snapshots;
         this.clock = clock;
     }
@@ -44,13 +48,24 @@ class DiscoverInstancesTasklet implements Tasklet {
         if (generation > 1) {
             snapshots.clearForRefresh(reportDate, parameters.getLong("runId"), clock.instant());
         }
-        Map<String, ListedInstance> active = lister.listAll(InstanceLister.ACTIVE);
-        Map<String, ListedInstance> deleted = lister.listAll(InstanceLister.DELETED);
+        Set<String> settled = snapshots.settledDeletedIds(reportDate);
+        Map<String, ListedInstance> active;
+        Map<String, ListedInstance> deleted;
+        prefetch.begin(parameters.getLong("runId"));
+        try {
+            // every listed instance but a deleted one already settled will be a target: its detail is asked for at once
+            active = lister.listAll(InstanceLister.ACTIVE, page -> prefetch.offer(ids(page, Set.of())));
+            deleted = lister.listAll(InstanceLister.DELETED, page -> prefetch.offer(ids(page, settled)));
+        } catch (RuntimeException e) {
+            prefetch.end();
+            throw e;
+        } finally {
+            prefetch.listingEnded();
+        }
 
         Map<String, FetchTarget> targets = new LinkedHashMap<>();
         active.values().forEach(listed -> targets.put(listed.id(),
                 new FetchTarget(reportDate, listed.id(), SnapshotSource.ACTIVE, listed.pricePerHour(), listed.priceNote())));
-        Set<String> settled = snapshots.settledDeletedIds(reportDate);
         int newlyDeleted = 0;
         for (ListedInstance listed : deleted.values()) {
             if (!targets.containsKey(listed.id()) && !settled.contains(listed.id())) {
@@ -71,5 +86,9 @@ class DiscoverInstancesTasklet implements Tasklet {
         log.info("discovered {} instances for {}: {} active, {} deleted not yet captured (of {} listed), {} no longer listed",
                 targets.size(), reportDate, active.size(), newlyDeleted, deleted.size(), unlisted);
         return RepeatStatus.FINISHED;
+    }
+
+    private static List<String> ids(List<ListedInstance> page, Set<String> except) {
+        return page.stream().map(ListedInstance::id).filter(id -> !except.contains(id)).toList();
     }
 }

@@ -1,6 +1,7 @@
 package com.gpuledger.snapshot;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,8 @@ import com.gpuledger.provider.TokenRefusedException;
  * Fetches one instance's detail; each fetch worker runs one at a time. Every outcome is a row, captured or failed
  * with its reason: whatever goes wrong with one instance (an HTTP failure, a value of the wrong type, a value the
  * database could not hold, an exception nobody foresaw) is caught here, at the instance's boundary, and costs that
- * instance alone. Only a refused token escapes: it stops every worker of the run. Past the run's deadline a target is
+ * instance alone. A detail the discovery already prefetched ({@link DetailPrefetch}) is taken as if fetched here, its
+ * failure included. Only a refused token escapes: it stops every worker of the run. Past the run's deadline a target is
  * passed over (filtered, so it stays pending) and the worker soon ends, the outcomes it has written.
  */
 class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome> {
@@ -28,15 +30,17 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
     private static final Logger log = LoggerFactory.getLogger(FetchInstanceProcessor.class);
 
     private final ProviderClient client;
+    private final DetailPrefetch prefetch;
     private final Clock clock;
     private final FetchProgress progress;
     private final TokenGuard tokenGuard;
     private final long runId;
     private final RunDeadline deadline;
 
-    FetchInstanceProcessor(ProviderClient client, Clock clock, FetchProgress progress, TokenGuard tokenGuard, long runId,
-                           RunDeadline deadline) {
+    FetchInstanceProcessor(ProviderClient client, DetailPrefetch prefetch, Clock clock, FetchProgress progress,
+                           TokenGuard tokenGuard, long runId, RunDeadline deadline) {
         this.client = client;
+        this.prefetch = prefetch;
         this.clock = clock;
         this.progress = progress;
         this.tokenGuard = tokenGuard;
@@ -52,8 +56,9 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
         }
         long start = System.nanoTime();
         try {
-            InstanceDetail detail = client.fetchInstance(target.instanceId());
-            InstanceSnapshot snapshot = snapshot(target, detail);
+            DetailPrefetch.Fetched prefetched = prefetch.take(runId, target.instanceId());
+            InstanceDetail detail = prefetched != null ? prefetched.detail() : client.fetchInstance(target.instanceId());
+            InstanceSnapshot snapshot = snapshot(target, detail, prefetched != null ? prefetched.at() : clock.instant());
             String problem = SnapshotLimits.counterProblem(snapshot);
             if (problem != null) {
                 log.warn("instance {}: {}", target.instanceId(), problem);
@@ -85,8 +90,8 @@ class FetchInstanceProcessor implements ItemProcessor<FetchTarget, FetchOutcome>
         }
     }
 
-    private InstanceSnapshot snapshot(FetchTarget target, InstanceDetail detail) {
-        return new InstanceSnapshot(target.reportDate(), target.instanceId(), clock.instant(), target.source(),
+    private InstanceSnapshot snapshot(FetchTarget target, InstanceDetail detail, Instant fetchedAt) {
+        return new InstanceSnapshot(target.reportDate(), target.instanceId(), fetchedAt, target.source(),
                 detail.region(), detail.instanceType(), detail.hostName(), detail.gpuType(), detail.gpuCount(),
                 detail.cpuCores(), detail.ramGb(), detail.diskGb(), detail.ephemeralGb(), detail.os(), detail.status(),
                 detail.startTime(), detail.startTimeAmbiguous(), detail.runningHours(), detail.totalCost(),

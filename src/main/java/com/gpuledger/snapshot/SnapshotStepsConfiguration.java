@@ -30,16 +30,17 @@ class SnapshotStepsConfiguration {
 
     @Bean
     Step discoverInstancesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               InstanceLister lister, SnapshotRepository snapshots, Clock clock) {
+                               InstanceLister lister, DetailPrefetch prefetch, SnapshotRepository snapshots, Clock clock) {
         return new StepBuilder("discoverInstancesStep", jobRepository)
-                .tasklet(new DiscoverInstancesTasklet(lister, snapshots, clock), transactionManager)
+                .tasklet(new DiscoverInstancesTasklet(lister, prefetch, snapshots, clock), transactionManager)
                 .build();
     }
 
     @Bean
     Step fetchSnapshotsStep(JobRepository jobRepository, LedgerProperties properties, PendingTargetPartitioner partitioner,
                             Step fetchPartitionStep, FetchProgress fetchProgress, TokenGuard tokenGuard,
-                            ThreadPoolTaskExecutor fetchExecutor, SnapshotRepository snapshots) throws Exception {
+                            ThreadPoolTaskExecutor fetchExecutor, SnapshotRepository snapshots, DetailPrefetch prefetch)
+            throws Exception {
         TaskExecutorPartitionHandler workers = new TaskExecutorPartitionHandler();
         workers.setStep(fetchPartitionStep);
         workers.setTaskExecutor(fetchExecutor);
@@ -50,6 +51,7 @@ class SnapshotStepsConfiguration {
                 .partitionHandler(new SettlingPartitionHandler(workers, snapshots, properties.run().deadline()))
                 .listener(fetchProgress)
                 .listener(tokenGuard)
+                .listener(prefetch)
                 .build();
     }
 
@@ -86,10 +88,16 @@ class SnapshotStepsConfiguration {
 
     @Bean
     @StepScope
-    FetchInstanceProcessor fetchInstanceProcessor(ProviderClient client, Clock clock, FetchProgress fetchProgress,
-                                                  TokenGuard tokenGuard, @Value("#{jobParameters['runId']}") Long runId,
+    FetchInstanceProcessor fetchInstanceProcessor(ProviderClient client, DetailPrefetch prefetch, Clock clock,
+                                                  FetchProgress fetchProgress, TokenGuard tokenGuard,
+                                                  @Value("#{jobParameters['runId']}") Long runId,
                                                   @Value("#{jobParameters['deadline']}") Long deadline) {
-        return new FetchInstanceProcessor(client, clock, fetchProgress, tokenGuard, runId, RunDeadline.of(deadline));
+        return new FetchInstanceProcessor(client, prefetch, clock, fetchProgress, tokenGuard, runId, RunDeadline.of(deadline));
+    }
+
+    @Bean
+    DetailPrefetch detailPrefetch(ProviderClient client, Clock clock, LedgerProperties properties) {
+        return new DetailPrefetch(client, clock, properties.fetch().concurrency());
     }
 
     @Bean

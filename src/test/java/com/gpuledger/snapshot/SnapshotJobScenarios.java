@@ -1,6 +1,9 @@
 package com.gpuledger.snapshot;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.gpuledger.support.ProviderStubs.detail;
 import static com.gpuledger.support.ProviderStubs.listItem;
 import static com.gpuledger.support.ProviderStubs.status;
@@ -141,6 +144,41 @@ abstract class SnapshotJobScenarios {
         assertThat(earlier.err()).contains(NIGHT_2).doesNotContain("Exception");
         assertThat(ledger.execute("run", "--date=2999-01-01").exitCode()).isEqualTo(64);
         assertThat(snapshotIds(NIGHT_1)).hasSize(5);
+    }
+
+    @Test
+    void detailsAreFetchedWhileTheListIsStillBeingPaged() {
+        // given: a list in pages of one, whose third page takes 1.5 s to answer
+        provider.list(InstanceLister.ACTIVE, 1, listItem("\"a-1\"", "0.5", "Running"), listItem("\"a-2\"", "0.5", "Running"),
+                listItem("\"a-3\"", "0.5", "Running"));
+        provider.server().stubFor(get(urlPathEqualTo("/api/v1" + InstanceLister.ACTIVE)).withQueryParam("offset", equalTo("2"))
+                .willReturn(okJson("{\"data\":[" + listItem("\"a-3\"", "0.5", "Running") + "],\"total_instance\":3,"
+                        + "\"message\":\"ok\",\"status\":\"success\"}").withFixedDelay(1500)));
+        provider.list(InstanceLister.DELETED, 10);
+        for (String id : List.of("a-1", "a-2", "a-3")) {
+            provider.detailOk(id, detail("\"" + id + "\"", "CANADA", "L40S", 1, "Running", "EST 2025-03-05 08:00:00", "2.0000 hours", "$1.0000"));
+        }
+
+        // when
+        LedgerProcess.Result night = ledger.with("LEDGER_API_READ_TIMEOUT", "5s").execute("run", "--date=" + NIGHT_1);
+
+        // then: the first page's detail was asked for before the slow page answered, and nothing was fetched twice
+        assertThat(night.exitCode()).as(night.err()).isZero();
+        assertThat(snapshotIds(NIGHT_1)).containsExactly("a-1", "a-2", "a-3");
+        Instant slowPageAsked = received("/api/v1" + InstanceLister.ACTIVE, "offset=2");
+        Instant firstDetailAsked = received("/api/v1/computing/instance/a-1", "");
+        assertThat(firstDetailAsked).isBefore(slowPageAsked.plusMillis(1000));
+        assertThat(List.of("a-1", "a-2", "a-3")).allSatisfy(id ->
+                assertThat(provider.requestsFor("/computing/instance/" + id)).isEqualTo(1));
+    }
+
+    /** When the provider received the one request to the path whose query contains the text. */
+    private Instant received(String path, String query) {
+        return provider.server().getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().startsWith(path) && event.getRequest().getUrl().contains(query))
+                .map(event -> event.getRequest().getLoggedDate().toInstant())
+                .reduce((a, b) -> { throw new AssertionError("more than one request to " + path + " " + query); })
+                .orElseThrow(() -> new AssertionError("no request to " + path + " " + query));
     }
 
     @Test
