@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What cron calls: one nightly run of gpu-ledger, never two at once.
-#   - never builds: runs LEDGER_JAR (default target/gpu-ledger.jar of this repository; missing: exit 64)
+#   - never builds: runs LEDGER_JAR (default target/gpu-ledger.jar of this repository; missing: exit 64), started as
+#     scripts/launch.sh says (the class-data archive scripts/gpu-ledger made for that jar, when there is one)
 #   - reads the environment files like the jar does: LEDGER_ENV_FILE alone if set (missing: exit 64), otherwise
 #     /etc/gpu-ledger.env then ./.env, later files overriding earlier ones, variables already set winning over files
 #   - LEDGER_HOME defaults to this repository; takes a flock (a second invocation exits 75 at once)
@@ -78,8 +79,11 @@ fi
 today="$(TZ="${LEDGER_TIMEZONE:-America/New_York}" date +%F)"
 log="$log_dir/gpu-ledger-$today.log"
 echo "=== $(date -u +%FT%TZ) nightly run $* (pid $$)" >> "$log"
-# shellcheck disable=SC2086 # LEDGER_JAVA_OPTS is a list of JVM options
-java ${LEDGER_JAVA_OPTS:-} -jar "$jar" run "$@" >> "$log" 2>&1 9>&-
+# started as scripts/launch.sh says; the class-data archive is used when scripts/gpu-ledger has made it
+# shellcheck source=scripts/launch.sh
+. "$repo/scripts/launch.sh"
+ledger_launch "$jar" run
+java "${launch[@]}" run "$@" >> "$log" 2>&1 9>&-
 code=$?
 
 # Retention by the date in the names; the database is never touched.

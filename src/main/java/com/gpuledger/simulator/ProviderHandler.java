@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -48,6 +49,7 @@ final class ProviderHandler extends Handler.Abstract {
     private final FaultInjector faults;
     private final RequestDurations durations;
     private final byte[] expectedAuthorization;
+    private final RequestLog requests = new RequestLog();
 
     ProviderHandler(ProviderSimulator simulator, SimulatorSettings settings, ProviderPayloads payloads) {
         this.simulator = simulator;
@@ -84,6 +86,7 @@ final class ProviderHandler extends Handler.Abstract {
         if (!path.startsWith(API + "/")) {
             return failed(404, "Not found");
         }
+        requests.received(System.currentTimeMillis());
         String pathAndQuery = rawQuery == null ? path : path + "?" + rawQuery;
         long took = durations.next(pathAndQuery);
         if (took > 0) {
@@ -194,8 +197,34 @@ final class ProviderHandler extends Handler.Abstract {
                     return failed(400, "Query must be ?hours=N");
                 }
                 return ok(payloads.clock(simulator.now().getEpochSecond()));
+            case "/_sim/requests":
+                if (!"GET".equals(method)) {
+                    return failed(405, "Method not allowed");
+                }
+                return ok(requests.json().getBytes(StandardCharsets.UTF_8));
             default:
                 return failed(404, "Not found");
+        }
+    }
+
+    /**
+     * How many API requests arrived, and when the first and the last did (this machine's clock, epoch milliseconds;
+     * null before any): the benchmark times a command's start to its first request with it.
+     */
+    private static final class RequestLog {
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicLong first = new AtomicLong();
+        private final AtomicLong last = new AtomicLong();
+
+        void received(long atMillis) {
+            first.compareAndSet(0, atMillis);
+            last.accumulateAndGet(atMillis, Math::max);
+            count.incrementAndGet();
+        }
+
+        String json() {
+            return "{\"requests\":" + count.get() + ",\"first_at_ms\":" + (first.get() == 0 ? "null" : first.get())
+                    + ",\"last_at_ms\":" + (last.get() == 0 ? "null" : last.get()) + "}";
         }
     }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ProviderSimulatorTests {
 
@@ -457,6 +458,30 @@ class ProviderSimulatorTests {
             assertThat(newest.get("update_time").asString()).isEqualTo("EST 2026-11-30 20:30:00");
             assertThat(admin.admin("PUT", "/_sim/clock", "{\"now\":\"tomorrow\"}").statusCode()).isEqualTo(400);
             assertThat(admin.admin("POST", "/_sim/advance?hours=x", null).statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void adminRequestsCountsTheApiRequestsAndWhenTheFirstAndLastArrived() {
+        // given
+        try (ProviderSimulator sim = started(SimulatorSettings.defaults(42, 10, NOW))) {
+            SimulatorClient admin = new SimulatorClient(sim, null);
+            SimulatorClient api = new SimulatorClient(sim, "demo");
+            String before = admin.admin("GET", "/_sim/requests", null).body();
+            long start = System.currentTimeMillis();
+
+            // when: two API requests (one refused: it arrived all the same), and admin calls that are not counted
+            api.get("/computing/instances");
+            new SimulatorClient(sim, "wrong").get("/computing/instances");
+            admin.admin("GET", "/_sim/clock", null);
+            JsonNode after = JsonMapper.builder().build().readTree(admin.admin("GET", "/_sim/requests", null).body());
+
+            // then
+            assertThat(before).isEqualTo("{\"requests\":0,\"first_at_ms\":null,\"last_at_ms\":null}");
+            assertThat(after.get("requests").asLong()).isEqualTo(2);
+            assertThat(after.get("first_at_ms").asLong()).isBetween(start, System.currentTimeMillis());
+            assertThat(after.get("last_at_ms").asLong()).isBetween(after.get("first_at_ms").asLong(), System.currentTimeMillis());
+            assertThat(admin.admin("POST", "/_sim/requests", null).statusCode()).isEqualTo(405);
         }
     }
 
