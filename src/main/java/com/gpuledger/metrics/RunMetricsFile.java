@@ -22,7 +22,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 import com.gpuledger.report.AccountCheck;
-import com.gpuledger.report.DailyReport;
+import com.gpuledger.report.DayFigures;
 import com.gpuledger.report.ReportService;
 import com.gpuledger.run.RunEnded;
 import com.gpuledger.run.RunObserver;
@@ -95,26 +95,26 @@ class RunMetricsFile implements RunObserver {
         addCount(instances, date, "not_found", outcome.notFound());
         gauges.add(gauge("gpu_ledger_instances", "Instances of the last run's date by state.", instances));
         if (run.reportsPublished()) {
-            gauges.addAll(day(reports.dailyReport(run.reportDate()), date));
+            gauges.addAll(day(reports.dayFigures(run.reportDate()), date));
         }
         return new MetricSnapshots(List.copyOf(gauges));
     }
 
     /** The numbers of the date the last run published, as its reports show them. */
-    static List<GaugeSnapshot> day(DailyReport report, String date) {
+    static List<GaugeSnapshot> day(DayFigures figures, String date) {
         Labels day = Labels.of("report_date", date);
         List<GaugeSnapshot> gauges = new ArrayList<>();
         gauges.add(gauge("gpu_ledger_daily_cost_usd", "Cost of the date; absent when every cost of the date is unknown.",
-                amount(report.totalCostUsd(), day)));
+                amount(figures.totalCostUsd(), day)));
         gauges.add(gauge("gpu_ledger_daily_unknown_cost_instances", "Instances of the date whose cost is unknown.",
-                point(report.unknownCostCount(), day)));
-        AccountCheck account = report.account();
+                point(figures.unknownCostCount(), day)));
+        AccountCheck account = figures.account();
         gauges.add(gauge("gpu_ledger_reconciliation_difference_usd",
                 "Instances' cost minus the account's charges for the date; absent without a reconciliation.",
                 account == null ? List.of() : amount(account.differenceUsd(), day)));
         gauges.add(gauge("gpu_ledger_reconciliation_status", "1 for the date's account reconciliation status (OK, WARN, FAIL).",
                 account == null ? List.of() : List.of(point(1, Labels.of("report_date", date, "status", account.status())))));
-        Map<String, Integer> severities = report.findingsBySeverity() == null ? Map.of() : report.findingsBySeverity();
+        Map<String, Integer> severities = figures.findingsBySeverity() == null ? Map.of() : figures.findingsBySeverity();
         gauges.add(gauge("gpu_ledger_findings", "Findings of the date by severity.", SEVERITIES.stream()
                 .map(severity -> point(severities.getOrDefault(severity, 0), Labels.of("report_date", date, "severity", severity)))
                 .toList()));

@@ -37,4 +37,8 @@ public record DailyReport(LocalDate reportDate, ZoneId businessTimeZone, Instant
                 findingsBySeverity, account, byRegion, byGpuType, byRegionGpuType, instances, findings, last30Days, focus,
                 ReportContribution.NONE);
     }
+
+    public DayFigures figures() {
+        return new DayFigures(reportDate, totalCostUsd, unknownCostCount, account, findingsBySeverity);
+    }
 }

@@ -77,6 +77,14 @@ public class ReportService {
                 contribution(reportDate));
     }
 
+    /** The date's headline numbers, the same as {@link #dailyReport}'s, without its groups, rows and contributions. */
+    @Transactional(readOnly = true)
+    public DayFigures dayFigures(LocalDate reportDate) {
+        ReportRepository.Totals totals = repository.totals(reportDate);
+        return new DayFigures(reportDate, totals.costUsd(), totals.unknownCostCount(), repository.account(reportDate),
+                repository.findingsBySeverity(reportDate));
+    }
+
     /** Where the date's workbook is once its set is published. */
     public Path workbook(LocalDate reportDate) {
         return properties.reportsDir().resolve(reportDate.toString()).resolve(DailyReportFiles.names(reportDate).get(0));

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -134,7 +135,11 @@ class DetailPrefetch implements StepExecutionListener {
             }
             Entry entry = new Entry();
             if (entries.putIfAbsent(id, entry) == null) {
-                pool.execute(() -> fetch(id, entry));
+                try {
+                    pool.execute(() -> fetch(id, entry));
+                } catch (RejectedExecutionException stopped) {
+                    // the listing ended meanwhile: the entry stays unclaimed and its worker fetches it
+                }
             }
         }
 

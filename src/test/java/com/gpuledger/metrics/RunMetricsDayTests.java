@@ -25,7 +25,7 @@ class RunMetricsDayTests {
                 action -> { }, List.of(), List.of(), null);
 
         // when
-        Map<String, GaugeSnapshot> gauges = byName(RunMetricsFile.day(day, "2026-11-24"));
+        Map<String, GaugeSnapshot> gauges = byName(RunMetricsFile.day(day.figures(), "2026-11-24"));
 
         // then
         assertThat(gauges.get("gpu_ledger_daily_cost_usd").getDataPoints()).isEmpty();
@@ -42,7 +42,7 @@ class RunMetricsDayTests {
                 new BigDecimal("11045.67930000"), 0, null, null, "LINEAR", Map.of(), Map.of(), null, List.of(), List.of(), List.of(),
                 action -> { }, List.of(), List.of(), null);
 
-        Map<String, GaugeSnapshot> gauges = byName(RunMetricsFile.day(day, "2026-11-24"));
+        Map<String, GaugeSnapshot> gauges = byName(RunMetricsFile.day(day.figures(), "2026-11-24"));
 
         assertThat(gauges.get("gpu_ledger_daily_cost_usd").getDataPoints()).singleElement()
                 .satisfies(point -> assertThat(point.getValue()).isEqualTo(11045.6793));
