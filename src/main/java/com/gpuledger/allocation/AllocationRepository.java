@@ -76,18 +76,24 @@ class AllocationRepository {
         return file.present() ? file.path().toString() : "(no file at " + file.path() + ")";
     }
 
-    /** The cost lines of the date, each with the host name of its latest snapshot up to the date, in instance order. */
+    /**
+     * The cost lines of the date, each with the host name of its latest snapshot up to the date, in instance order.
+     * Nearly every line has a snapshot of the date itself: only the others look further back (a whole-history
+     * aggregate per night cost about 2 s at 100,000 instances on H2).
+     */
     List<Subject> subjects(LocalDate reportDate) {
         return jdbc.sql("""
-                SELECT c.instance_id, s.host_name, c.region, c.gpu_type, c.instance_type, c.cost_usd
+                SELECT c.instance_id,
+                       CASE WHEN s.instance_id IS NOT NULL THEN s.host_name
+                            ELSE (SELECT p.host_name FROM instance_snapshot p
+                                  WHERE p.instance_id = c.instance_id AND p.report_date = (
+                                      SELECT MAX(q.report_date) FROM instance_snapshot q
+                                      WHERE q.instance_id = c.instance_id AND q.report_date < ?)) END,
+                       c.region, c.gpu_type, c.instance_type, c.cost_usd
                 FROM daily_instance_cost c
-                LEFT JOIN (SELECT instance_id, MAX(report_date) AS last_date FROM instance_snapshot
-                           WHERE report_date <= ?
-                             AND instance_id IN (SELECT instance_id FROM daily_instance_cost WHERE report_date = ?)
-                           GROUP BY instance_id) l ON l.instance_id = c.instance_id
-                LEFT JOIN instance_snapshot s ON s.instance_id = l.instance_id AND s.report_date = l.last_date
+                LEFT JOIN instance_snapshot s ON s.report_date = c.report_date AND s.instance_id = c.instance_id
                 WHERE c.report_date = ? ORDER BY c.instance_id""")
-                .param(reportDate).param(reportDate).param(reportDate)
+                .param(reportDate).param(reportDate)
                 .query((rs, n) -> new Subject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBigDecimal(6)))
                 .list();
