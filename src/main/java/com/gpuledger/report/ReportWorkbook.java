@@ -39,20 +39,9 @@ final class ReportWorkbook implements AutoCloseable {
         return streaming;
     }
 
+    /** Writes a whole table onto a new sheet; returns its data rows. */
     <T> long table(String name, List<ReportColumn<T>> columns, List<T> rows, boolean totals) throws IOException {
-        RowSource<T> source = action -> rows.forEach(action);
-        return table(name, columns, source, totals);
-    }
-
-    /** A table another feature contributed, on a sheet of its own; returns its data rows. */
-    <T> long table(ReportTable<T> table) throws IOException {
-        return table(table.sheetName(), table.columns(), table.rows(), table.totals());
-    }
-
-    /** Streams a whole table onto a new sheet; returns its data rows. */
-    <T> long table(String name, List<ReportColumn<T>> columns, RowSource<T> rows, boolean totals) throws IOException {
-        Sheet sheet = streaming().createSheet(name);
-        SheetTable<T> table = new SheetTable<>(sheet, columns, styles);
+        SheetTable<T> table = table(name, columns);
         try {
             rows.forEach(table::add);
         } catch (UncheckedIOException e) {
@@ -60,6 +49,16 @@ final class ReportWorkbook implements AutoCloseable {
             throw e.getCause();
         }
         return table.finish(totals);
+    }
+
+    /** A table another feature contributed, on a sheet of its own; returns its data rows. */
+    <T> long table(ReportTable<T> table) throws IOException {
+        return table(table.sheetName(), table.columns(), table.rows(), table.totals());
+    }
+
+    /** A new streamed sheet with its header, for rows added as they come; the caller finishes it. */
+    <T> SheetTable<T> table(String name, List<ReportColumn<T>> columns) {
+        return new SheetTable<>(streaming().createSheet(name), columns, styles);
     }
 
     void write(OutputStream out) throws IOException {
