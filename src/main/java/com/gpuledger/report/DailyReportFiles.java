@@ -22,17 +22,26 @@ final class DailyReportFiles {
                 "focus-" + date + ".csv");
     }
 
-    /** @return the files the manifest lists, in the contract's order */
+    /**
+     * The workbook, the instances CSV and the FOCUS file are fed by one read of the day's instances, all three open at
+     * once; the other files are written from the report's lists.
+     *
+     * @return the files the manifest lists, in the contract's order
+     */
     static List<PublishedFile> write(DailyReport report, ReportFolder folder, Instant generatedAt) throws IOException {
         List<String> names = names(report.reportDate());
+        List<PublishedFile> fromInstances = folder.write(report.instances(), List.of(
+                new ReportFolder.RowFile<>(names.get(0), out -> DailyWorkbook.open(report, out)),
+                new ReportFolder.RowFile<>(names.get(4), out -> CsvTable.of(out, ReportColumns.INSTANCES)),
+                new ReportFolder.RowFile<>(names.get(6), out -> FocusFile.open(out, report))));
         List<PublishedFile> files = new ArrayList<>();
-        files.add(folder.write(names.get(0), out -> DailyWorkbook.write(report, out)));
+        files.add(fromInstances.get(0));
         files.add(folder.write(names.get(1), out -> CsvTable.write(out, ReportColumns.BY_REGION, report.byRegion())));
         files.add(folder.write(names.get(2), out -> CsvTable.write(out, ReportColumns.BY_GPU_TYPE, report.byGpuType())));
         files.add(folder.write(names.get(3), out -> CsvTable.write(out, ReportColumns.BY_REGION_GPU_TYPE, report.byRegionGpuType())));
-        files.add(folder.write(names.get(4), out -> CsvTable.write(out, ReportColumns.INSTANCES, report.instances(), row -> true)));
+        files.add(fromInstances.get(1));
         files.add(folder.write(names.get(5), out -> CsvTable.write(out, ReportColumns.FINDINGS, report.findings())));
-        files.add(folder.write(names.get(6), out -> FocusFile.write(out, report)));
+        files.add(fromInstances.get(2));
         for (ReportTable<?> table : report.contribution().csvTables()) {
             files.add(folder.write(table.csvFileName(), out -> csv(out, table)));
         }

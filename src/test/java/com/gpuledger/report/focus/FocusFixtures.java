@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,8 +57,15 @@ final class FocusFixtures {
 
     static Path write(Path folder, DailyReport report) throws IOException {
         Path file = folder.resolve("focus-" + report.reportDate() + ".csv");
+        // the fixtures' few rows, collected so the writer's IOException needs no wrapping
+        List<InstanceCostRow> rows = new ArrayList<>();
+        report.instances().forEach(rows::add);
         try (OutputStream out = Files.newOutputStream(file)) {
-            FocusFile.write(out, report);
+            FocusFile focus = FocusFile.open(out, report);
+            for (InstanceCostRow row : rows) {
+                focus.add(row);
+            }
+            focus.finish();
         }
         return file;
     }
