@@ -1,13 +1,11 @@
 package com.gpuledger.report;
 
-import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.Deflater;
@@ -93,18 +91,6 @@ final class ReportWorkbook implements AutoCloseable {
             super(sharedStrings);
         }
 
-        /** POI's writer is a BufferedWriter over an OutputStreamWriter: locked on every one of a cell's many writes. */
-        @Override
-        public Writer createWriter(File file) throws IOException {
-            FileOutputStream out = new FileOutputStream(file);
-            try {
-                return new Utf8Writer(decorateOutputStream(out));
-            } catch (IOException | RuntimeException e) {
-                out.close();
-                throw e;
-            }
-        }
-
         @Override
         protected OutputStream decorateOutputStream(FileOutputStream file) throws IOException {
             return new GZIPOutputStream(file, BUFFER_BYTES) {
@@ -143,99 +129,6 @@ final class ReportWorkbook implements AutoCloseable {
                 }
             }
             return true;
-        }
-    }
-
-    /**
-     * UTF-8 through a byte buffer, without locks (one thread writes a sheet's temp file). A surrogate without its other
-     * half becomes '?', as the JDK's encoder makes it.
-     */
-    private static final class Utf8Writer extends Writer {
-
-        private final OutputStream out;
-        private final byte[] buffer = new byte[FastTempFile.BUFFER_BYTES];
-        private int used;
-        /** A high surrogate waiting for its low half, or 0. */
-        private char high;
-
-        Utf8Writer(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            put((char) c);
-        }
-
-        @Override
-        public void write(char[] chars, int offset, int length) throws IOException {
-            for (int i = offset; i < offset + length; i++) {
-                put(chars[i]);
-            }
-        }
-
-        @Override
-        public void write(String text, int offset, int length) throws IOException {
-            for (int i = offset; i < offset + length; i++) {
-                put(text.charAt(i));
-            }
-        }
-
-        private void put(char c) throws IOException {
-            if (used + 4 > buffer.length) {
-                drain();
-            }
-            if (high != 0) {
-                char first = high;
-                high = 0;
-                if (Character.isLowSurrogate(c)) {
-                    int codePoint = Character.toCodePoint(first, c);
-                    buffer[used++] = (byte) (0xF0 | codePoint >> 18);
-                    buffer[used++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
-                    buffer[used++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
-                    buffer[used++] = (byte) (0x80 | codePoint & 0x3F);
-                    return;
-                }
-                buffer[used++] = '?';
-                put(c);
-                return;
-            }
-            if (c < 0x80) {
-                buffer[used++] = (byte) c;
-            } else if (c < 0x800) {
-                buffer[used++] = (byte) (0xC0 | c >> 6);
-                buffer[used++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c)) {
-                high = c;
-            } else if (Character.isLowSurrogate(c)) {
-                buffer[used++] = '?';
-            } else {
-                buffer[used++] = (byte) (0xE0 | c >> 12);
-                buffer[used++] = (byte) (0x80 | c >> 6 & 0x3F);
-                buffer[used++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-
-        private void drain() throws IOException {
-            out.write(buffer, 0, used);
-            used = 0;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            drain();
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try (out) {
-                if (high != 0) {
-                    high = 0;
-                    put('?');
-                }
-                drain();
-            }
         }
     }
 
