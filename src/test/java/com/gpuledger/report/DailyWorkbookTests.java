@@ -52,18 +52,18 @@ class DailyWorkbookTests {
     void textReadsBackAsWrittenWhetherCopiedInOnePieceOrEscaped(@TempDir Path other) throws IOException {
         // given: plain text (non-ASCII too) is copied at once; what POI escapes or replaces is left to it
         String plain = "Z\u00fcrich \u2013 \u6771\u4eac, node 7";
-        String awkward = "<a & \"b\"> \t\n\r \u00a0 \uD83D\uDE00 \u0001 \uFFFE end";
+        String awkward = "<a & \"b\"> \t\n\r \u00a0 \uD83D\uDE00 \u0001 \uFFFE \uD800x \uDC00 end";
         RowSource<InstanceCostRow> rows = List.of(named("i-1", plain), named("i-2", awkward))::forEach;
 
         // when
         new ReportPublisher(other).publish(ReportFixtures.daily(rows));
 
-        // then: POI's own rule for the rest (controls and U+FFFE become '?')
+        // then: POI's own rule for the rest (controls and U+FFFE become '?'), and a surrogate without its other half too
         try (XSSFWorkbook written = ReportFixtures.readWorkbook(other.resolve("2026-11-24/gpu-cost-2026-11-24.xlsx"))) {
             Sheet instances = written.getSheet("Instances");
             assertThat(instances.getRow(1).getCell(2).getStringCellValue()).isEqualTo(plain);
             assertThat(instances.getRow(2).getCell(2).getStringCellValue())
-                    .isEqualTo("<a & \"b\"> \t\n\r \u00a0 \uD83D\uDE00 ? ? end");
+                    .isEqualTo("<a & \"b\"> \t\n\r \u00a0 \uD83D\uDE00 ? ? ?x ? end");
         }
     }
 
