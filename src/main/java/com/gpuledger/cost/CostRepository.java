@@ -51,17 +51,19 @@ class CostRepository {
                 .param(reportDate).query((rs, n) -> new FailureReading(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 
-    /** Each instance of the date (captured or not) with its most recent snapshot before the date. */
+    /**
+     * Each instance of the date (captured or not) with its most recent snapshot before the date: driven by the date's
+     * ids, one index seek each for the latest earlier date. (H2 ran an {@code IN (... UNION ...)} filter again for
+     * every row of the history: minutes on the second night of 20,000 instances.)
+     */
     Map<String, CounterReading> previousReadings(LocalDate reportDate) {
         Map<String, CounterReading> previous = new HashMap<>();
         jdbc.sql("SELECT " + READING_COLUMNS.replace("report_date", "s.report_date").replace("instance_id,", "s.instance_id,") + """
-                 FROM instance_snapshot s
-                JOIN (SELECT instance_id, MAX(report_date) AS last_date FROM instance_snapshot
-                      WHERE report_date < ? AND instance_id IN (
-                          SELECT instance_id FROM instance_snapshot WHERE report_date = ?
-                          UNION SELECT instance_id FROM fetch_failure WHERE report_date = ?)
-                      GROUP BY instance_id) latest
-                  ON latest.instance_id = s.instance_id AND latest.last_date = s.report_date""")
+                 FROM (SELECT instance_id FROM instance_snapshot WHERE report_date = ?
+                       UNION SELECT instance_id FROM fetch_failure WHERE report_date = ?) ids
+                JOIN instance_snapshot s ON s.instance_id = ids.instance_id
+                 AND s.report_date = (SELECT MAX(p.report_date) FROM instance_snapshot p
+                                      WHERE p.instance_id = ids.instance_id AND p.report_date < ?)""")
                 .param(reportDate).param(reportDate).param(reportDate)
                 .query(CostRepository::reading)
                 .list()
