@@ -47,6 +47,12 @@ public class ReportService {
         return repository.datesWithCosts(from, to);
     }
 
+    /** Called once the date's rows are written and before its files are: the database plans from fresh statistics. */
+    @Transactional
+    public void refreshStatistics() {
+        repository.refreshStatistics();
+    }
+
     /** The date's files under {@code LEDGER_REPORTS_DIR/D/}. */
     @Transactional(readOnly = true)
     public Publication publishDay(LocalDate reportDate) throws ReportWriteException {

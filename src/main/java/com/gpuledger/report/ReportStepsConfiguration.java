@@ -19,6 +19,7 @@ class ReportStepsConfiguration {
         return new StepBuilder("reportStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     LocalDate reportDate = chunkContext.getStepContext().getStepExecution().getJobParameters().getLocalDate("reportDate");
+                    reports.refreshStatistics();
                     reports.publishDay(reportDate);
                     reports.closePreviousMonth(reportDate);
                     return RepeatStatus.FINISHED;

@@ -60,6 +60,7 @@ public class ReportRun {
                 costLedger.rebuild(date);
                 // with the rules stored for the date, never the file as it is now
                 allocationLedger.rebuild(date);
+                reports.refreshStatistics();
                 reports.publishDay(date);
             }
             return dates.size() == 1 ? "1 date written: " + dates.get(0)
