@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.gpuledger.cost.CostLedger;
+import com.gpuledger.database.PlannerStatistics;
 import com.gpuledger.cost.ReconciliationFinding;
 import com.gpuledger.cost.Severity;
 import com.gpuledger.report.CostAllocation;
@@ -40,11 +41,14 @@ public class AllocationLedger {
 
     private final AllocationRepository repository;
     private final CostLedger costLedger;
+    private final PlannerStatistics statistics;
     private final AllocationFile file;
     private final Clock clock;
 
-    AllocationLedger(AllocationRepository repository, CostLedger costLedger, AllocationFile file, Clock clock) {
+    AllocationLedger(AllocationRepository repository, CostLedger costLedger, AllocationFile file, Clock clock,
+                     PlannerStatistics statistics) {
         this.repository = repository;
+        this.statistics = statistics;
         this.costLedger = costLedger;
         this.file = file;
         this.clock = clock;
@@ -72,6 +76,8 @@ public class AllocationLedger {
     /** Replaces the date's allocations and allocation findings; run after the date's costs are rebuilt. */
     @Transactional
     public void rebuild(LocalDate reportDate) {
+        // the costs have just been rebuilt
+        statistics.refresh("daily_instance_cost");
         Optional<AllocationRepository.StoredRuleSet> stored = repository.ruleSetFor(reportDate);
         AllocationRules rules = stored.map(AllocationLedger::parse).orElse(AllocationRules.NONE);
         Long ruleSetId = stored.map(AllocationRepository.StoredRuleSet::id).orElse(null);

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.gpuledger.LedgerProperties;
+import com.gpuledger.database.PlannerStatistics;
 
 /**
  * Rebuilds a date's daily costs, findings and account reconciliation from the stored snapshots and charges alone.
@@ -32,9 +33,11 @@ public class CostLedger {
     private final DailyCostCalculator calculator;
     private final AccountReconciler reconciler;
     private final LedgerProperties properties;
+    private final PlannerStatistics statistics;
 
-    CostLedger(CostRepository repository, LedgerProperties properties) {
+    CostLedger(CostRepository repository, LedgerProperties properties, PlannerStatistics statistics) {
         this.repository = repository;
+        this.statistics = statistics;
         this.properties = properties;
         this.calculator = new DailyCostCalculator(properties.reconciliation());
         this.reconciler = new AccountReconciler(properties.reconciliation());
@@ -48,6 +51,8 @@ public class CostLedger {
 
     @Transactional
     public void rebuild(LocalDate reportDate) {
+        // the fetch step has just written the date's snapshots and failures
+        statistics.refresh("instance_snapshot", "fetch_failure");
         Optional<LocalDate> previousDate = repository.previousDate(reportDate);
         Optional<Instant> previousStart = previousDate.flatMap(repository::snapshotStart);
         Instant windowStart = windowStart(reportDate);

@@ -1,7 +1,6 @@
 package com.gpuledger.report;
 
 import java.math.BigDecimal;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,11 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import com.gpuledger.report.MonthForecast.Trailing;
@@ -31,22 +26,9 @@ import com.gpuledger.report.focus.PriceSighting;
 class ReportRepository {
 
     private final JdbcClient jdbc;
-    private final boolean postgres;
 
-    ReportRepository(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    ReportRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
-    }
-
-    /**
-     * PostgreSQL plans from statistics its autovacuum refreshes only now and then: right after a night's 100,000 rows
-     * were written it took the date for empty and read the instances through nested scans (minutes, on the second
-     * night of 100,000). The reports' tables are analysed before they are read; H2 needs no such step.
-     */
-    void refreshStatistics() {
-        if (postgres) {
-            jdbc.sql("ANALYZE instance_snapshot, daily_instance_cost, daily_instance_allocation, reconciliation_finding").update();
-        }
     }
 
     /** The dates whose costs were computed (their reconcile step completed), so their reports can be written. */

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.gpuledger.LedgerProperties;
+import com.gpuledger.database.PlannerStatistics;
 import com.gpuledger.report.focus.FocusInputs;
 import com.gpuledger.run.AppVersion;
 
@@ -32,11 +33,13 @@ public class ReportService {
     private final LedgerProperties properties;
     private final ReportPublisher publisher;
     private final List<ReportContributor> contributors;
+    private final PlannerStatistics statistics;
 
     /** @param storage the file layer: local files unless a {@link ReportStorage} bean is given (tests inject faults) */
     ReportService(ReportRepository repository, LedgerProperties properties, ObjectProvider<ReportStorage> storage,
-                  ObjectProvider<ReportContributor> contributors) {
+                  ObjectProvider<ReportContributor> contributors, PlannerStatistics statistics) {
         this.repository = repository;
+        this.statistics = statistics;
         this.contributors = contributors.orderedStream().toList();
         this.properties = properties;
         this.publisher = new ReportPublisher(properties.reportsDir(), Clock.systemUTC(), storage.getIfAvailable(ReportStorage::local));
@@ -48,9 +51,8 @@ public class ReportService {
     }
 
     /** Called once the date's rows are written and before its files are: the database plans from fresh statistics. */
-    @Transactional
     public void refreshStatistics() {
-        repository.refreshStatistics();
+        statistics.refresh("daily_instance_allocation", "reconciliation_finding");
     }
 
     /** The date's files under {@code LEDGER_REPORTS_DIR/D/}. */
