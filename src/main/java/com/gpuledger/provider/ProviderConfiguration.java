@@ -1,5 +1,6 @@
 package com.gpuledger.provider;
 
+import java.net.URI;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +35,8 @@ class ProviderConfiguration {
         }
         LedgerProperties.Api api = properties.api();
         SecretMasking.hide(api.token());
+        // user-info in the URL is never sent (the token is), but the message of a failed request quotes its URL
+        SecretMasking.hide(URI.create(api.url()).getRawUserInfo());
         RequestDeadline deadline = new RequestDeadline(api.requestDeadline());
         // each URI variable is encoded whole, '/', '?', '#' and '%' included: an id is always one path segment
         DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory(api.url());
