@@ -50,8 +50,8 @@ final class ProviderJson {
         String status = root.path("status").asString("");
         if (!"success".equalsIgnoreCase(status)) {
             String message = root.path("message").asString("");
-            throw new ProviderFailedStatusException("provider answered status " + ProviderText.quoted(status, 40)
-                    + (message.isBlank() ? "" : ", its message " + ProviderText.quoted(message, 200)));
+            throw new ProviderFailedStatusException("provider answered status '" + ProviderText.cut(status, 40) + "'"
+                    + (message.isBlank() ? "" : ": " + ProviderText.quoted(message, 200)));
         }
         return root;
     }

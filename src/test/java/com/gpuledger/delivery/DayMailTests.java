@@ -122,7 +122,7 @@ class DayMailTests {
         // given: a failed run whose message carries the provider's, with a mention, a link and an entity
         String providerMessage = "<!channel> <https://evil.example/login|Re-authenticate here> &amp; " + "x".repeat(1000);
         DeliveryOccasion failed = new DeliveryOccasion(D, 1, "cannot read the list /computing/instances: provider answered status "
-                + "\"error\", its message \"" + providerMessage + "\"", null, null);
+                + "'error': \"" + providerMessage + "\"", null, null);
 
         // when
         String text = WebhookChannel.text(failed);
