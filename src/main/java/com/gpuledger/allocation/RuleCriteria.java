@@ -2,6 +2,7 @@ package com.gpuledger.allocation;
 
 import java.util.List;
 import java.util.Locale;
+
 import org.springframework.util.PatternMatchUtils;
 
 import com.google.re2j.Pattern;

@@ -69,7 +69,7 @@ record DayMail(String subject, String text, String html) {
                 List.of("severity", "kind", "instance", "detail"),
                 findings.stream().limit(MAX_FINDINGS).map(finding -> List.of(finding.severity(), finding.kind(),
                         finding.instanceId() == null ? "account" : finding.instanceId(),
-                        ProviderText.cut(finding.detail(), WebhookChannel.MAX_DETAIL))).toList(),
+                        ProviderText.cut(finding.detail(), DayDigest.MAX_DETAIL))).toList(),
                 findings.size() > MAX_FINDINGS ? (findings.size() - MAX_FINDINGS) + " more in the workbook's Findings sheet" : null));
         return sections.stream().filter(section -> !section.rows().isEmpty()).toList();
     }

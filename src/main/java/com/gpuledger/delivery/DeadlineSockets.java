@@ -98,10 +98,10 @@ final class DeadlineSockets extends SocketFactory {
 
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
-            int remaining = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+            long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
             try {
                 check();
-                super.connect(endpoint, timeout == 0 ? remaining : Math.min(timeout, remaining));
+                super.connect(endpoint, (int) Math.min(timeout == 0 ? Integer.MAX_VALUE : timeout, remaining));
             } catch (IOException e) {
                 throw translated(e);
             }
@@ -181,7 +181,7 @@ final class DeadlineSockets extends SocketFactory {
 
         /** A failure caused by the deadline (the socket closed under a read) is reported as the deadline's. */
         private IOException translated(IOException e) {
-            if (!expired || e instanceof SocketTimeoutException timeout && message().equals(timeout.getMessage())) {
+            if (!expired || e instanceof SocketTimeoutException) {
                 return e;
             }
             SocketTimeoutException timeout = new SocketTimeoutException(message());

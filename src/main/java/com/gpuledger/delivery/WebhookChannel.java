@@ -16,9 +16,8 @@ import com.gpuledger.provider.ProviderText;
  */
 final class WebhookChannel implements DeliveryChannel {
 
-    /** Where a provider's words may be: a run's message and a finding's detail, an instance id. */
-    static final int MAX_DETAIL = 300;
-    static final int MAX_ID = 80;
+    /** An instance id as the alert shows it: the provider chose it. */
+    private static final int MAX_ID = 80;
 
     private final RestClient client;
     private final URI url;
@@ -60,7 +59,7 @@ final class WebhookChannel implements DeliveryChannel {
         return mrkdwn(plainText(occasion));
     }
 
-    static String mrkdwn(String text) {
+    private static String mrkdwn(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
@@ -74,19 +73,22 @@ final class WebhookChannel implements DeliveryChannel {
             day.findings().stream().filter(finding -> finding.severity().equals("ERROR") || finding.kind().startsWith("BUDGET_"))
                     .limit(5).forEach(finding -> text.append("\n- ").append(finding.severity()).append(' ').append(finding.kind())
                             .append(finding.instanceId() == null ? "" : " " + ProviderText.cut(finding.instanceId(), MAX_ID))
-                            .append(": ").append(ProviderText.cut(finding.detail(), MAX_DETAIL)));
+                            .append(": ").append(ProviderText.cut(finding.detail(), DayDigest.MAX_DETAIL)));
         }
         return text.toString();
+    }
+
+    private static String said(DeliveryOccasion occasion) {
+        return occasion.runMessage() == null ? "" : ": " + ProviderText.cut(occasion.runMessage(), DayDigest.MAX_DETAIL);
     }
 
     private static List<String> reasons(DeliveryOccasion occasion) {
         List<String> reasons = new ArrayList<>();
         Integer exit = occasion.exitCode();
         if (exit != null && exit == 1) {
-            reasons.add("the run failed (exit 1)" + (occasion.runMessage() == null ? "" : ": " + ProviderText.cut(occasion.runMessage(), MAX_DETAIL)));
+            reasons.add("the run failed (exit 1)" + said(occasion));
         } else if (exit != null && exit == 2) {
-            reasons.add("some instances could not be captured (exit 2)"
-                    + (occasion.runMessage() == null ? "" : ": " + ProviderText.cut(occasion.runMessage(), MAX_DETAIL)));
+            reasons.add("some instances could not be captured (exit 2)" + said(occasion));
         }
         DayDigest day = occasion.day();
         if (day != null) {

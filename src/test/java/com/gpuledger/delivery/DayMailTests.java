@@ -129,7 +129,7 @@ class DayMailTests {
 
         // then: mrkdwn shows it as written, no mention, no link, and cut to a bound
         assertThat(text).doesNotContain("<").doesNotContain(">").contains("&lt;!channel&gt; &lt;https://evil.example/login|Re-authenticate here&gt; &amp;amp; xxx");
-        assertThat(text.length()).isLessThan(WebhookChannel.MAX_DETAIL + 200);
+        assertThat(text.length()).isLessThan(DayDigest.MAX_DETAIL + 200);
     }
 
     private static DeliveryOccasion occasion(int exitCode, DayDigest day) {
