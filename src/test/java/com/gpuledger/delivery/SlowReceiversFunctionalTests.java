@@ -67,7 +67,7 @@ class SlowReceiversFunctionalTests {
     @Test
     void aMailServerTricklingItsBannerFailsTheMailAtTheDeadlineAndTheNightEndsAsAnyOther() throws IOException {
         // given: a mail server that sends its greeting a byte a second, a 2 s mail deadline
-        receiver = new TricklingServer("220 smtp.example.com ESMTP ");
+        receiver = new TricklingServer("220 smtp.example.com ESMTP ", true);
         ledger.with("SPRING_MAIL_HOST", "127.0.0.1").with("SPRING_MAIL_PORT", String.valueOf(receiver.port()))
                 .with("LEDGER_MAIL_FROM", "gpu-ledger@example.com").with("LEDGER_MAIL_TO", "finance@example.com")
                 .with("LEDGER_MAIL_DEADLINE", "2s");
@@ -97,9 +97,30 @@ class SlowReceiversFunctionalTests {
     }
 
     @Test
+    void aMailServerThatFallsSilentIsCutAtTheDeadlineNotAtItsReadTimeout() throws IOException {
+        // given: a greeting, then silence, under a read timeout of 60 s and a mail deadline of 2 s
+        receiver = new TricklingServer("220 smtp.example.com ESMTP\r\n", false);
+        ledger.with("SPRING_MAIL_HOST", "127.0.0.1").with("SPRING_MAIL_PORT", String.valueOf(receiver.port()))
+                .with("SPRING_MAIL_PROPERTIES_MAIL_SMTP_TIMEOUT", "60000")
+                .with("LEDGER_MAIL_FROM", "gpu-ledger@example.com").with("LEDGER_MAIL_TO", "finance@example.com")
+                .with("LEDGER_MAIL_DEADLINE", "2s");
+
+        // when
+        long started = System.nanoTime();
+        LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // then: the watchdog closed the socket under the blocked read
+        assertThat(took).isLessThan(BOUND);
+        assertThat(run.exitCode()).as(run.err()).isIn(0, 3);
+        assertThat(deliveries()).containsExactly("MAIL FAILED 1");
+        assertThat(deliveryMessage()).contains("LEDGER_MAIL_DEADLINE (2 s)");
+    }
+
+    @Test
     void aWebhookTricklingItsAnswerFailsTheAlertAtTheDeadline() throws IOException {
         // given: a failed night (no provider where the job looks) and a webhook answering a byte a second, 2 s deadline
-        receiver = new TricklingServer("HTTP/1.1 200 OK\r\nX-Slow: ");
+        receiver = new TricklingServer("HTTP/1.1 200 OK\r\nX-Slow: ", true);
         ledger.with("LEDGER_API_URL", simulator.baseUrl() + "/nothing-here")
                 .with("LEDGER_ALERT_WEBHOOK_URL", "http://127.0.0.1:" + receiver.port() + "/services/T0/B0/hook")
                 .with("LEDGER_ALERT_DEADLINE", "2s");
@@ -124,14 +145,19 @@ class SlowReceiversFunctionalTests {
         return jdbc.sql("SELECT message FROM report_delivery").query(String.class).single();
     }
 
-    /** Accepts every connection and sends it {@code opening}, then endless filler, a byte a second, never a line end. */
+    /**
+     * Accepts every connection and sends it {@code opening} a byte a second, then endless filler the same way (never a
+     * line end), or, not {@code trickling}, the opening at once and then nothing.
+     */
     static final class TricklingServer implements AutoCloseable {
 
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final byte[] opening;
+        private final boolean trickling;
 
-        TricklingServer(String opening) throws IOException {
+        TricklingServer(String opening, boolean trickling) throws IOException {
             this.opening = opening.getBytes(StandardCharsets.US_ASCII);
+            this.trickling = trickling;
             daemon("trickling-server", this::accept);
         }
 
@@ -153,9 +179,15 @@ class SlowReceiversFunctionalTests {
         private void trickle(Socket connection) {
             long end = System.nanoTime() + TRICKLE.toNanos();
             try (connection; OutputStream out = connection.getOutputStream()) {
-                for (int i = 0; System.nanoTime() < end && !server.isClosed(); i++) {
-                    out.write(i < opening.length ? opening[i] : 'x');
+                if (!trickling) {
+                    out.write(opening);
                     out.flush();
+                }
+                for (int i = 0; System.nanoTime() < end && !server.isClosed(); i++) {
+                    if (trickling) {
+                        out.write(i < opening.length ? opening[i] : 'x');
+                        out.flush();
+                    }
                     Thread.sleep(1000);
                 }
             } catch (IOException | InterruptedException e) {
