@@ -63,9 +63,15 @@ class DeliveryConfiguration {
         if (!(sender instanceof JavaMailSenderImpl boot)) {
             throw new IllegalStateException("the mail sender is not Spring's JavaMailSenderImpl: its conversations cannot be bounded");
         }
-        DeadlineSockets sockets = new DeadlineSockets(deadline, "LEDGER_MAIL_DEADLINE");
         Properties properties = new Properties();
         properties.putAll(boot.getJavaMailProperties());
+        for (String protocol : List.of("smtp", "smtps")) {
+            if (properties.containsKey("mail." + protocol + ".socketFactory.class")) {
+                throw new UsageException("spring.mail.properties.mail." + protocol + ".socketFactory.class would open sockets that "
+                        + "LEDGER_MAIL_DEADLINE cannot bound: for SSL set SPRING_MAIL_PROPERTIES_MAIL_SMTP_SSL_ENABLE=true instead");
+            }
+        }
+        DeadlineSockets sockets = new DeadlineSockets(deadline, "LEDGER_MAIL_DEADLINE");
         properties.put("mail.smtp.socketFactory", sockets);
         properties.put("mail.smtps.socketFactory", sockets);
         boot.setJavaMailProperties(properties);

@@ -1,6 +1,5 @@
 package com.gpuledger.provider;
 
-import java.net.URI;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import com.gpuledger.LedgerProperties;
 
@@ -36,7 +36,7 @@ class ProviderConfiguration {
         LedgerProperties.Api api = properties.api();
         SecretMasking.hide(api.token());
         // user-info in the URL is never sent (the token is), but the message of a failed request quotes its URL
-        SecretMasking.hide(URI.create(api.url()).getRawUserInfo());
+        SecretMasking.hide(UriComponentsBuilder.fromUriString(api.url()).build().getUserInfo());
         RequestDeadline deadline = new RequestDeadline(api.requestDeadline());
         // each URI variable is encoded whole, '/', '?', '#' and '%' included: an id is always one path segment
         DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory(api.url());

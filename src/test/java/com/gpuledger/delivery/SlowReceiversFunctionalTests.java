@@ -118,6 +118,21 @@ class SlowReceiversFunctionalTests {
     }
 
     @Test
+    void aSocketFactoryOfTheOperatorsOwnIsRefusedForItWouldEscapeTheDeadline() {
+        // given: the old way of SMTP over SSL, a socket factory class
+        ledger.with("SPRING_MAIL_HOST", "127.0.0.1").with("SPRING_MAIL_PORT", "465")
+                .with("spring.mail.properties[mail.smtp.socketFactory.class]", "javax.net.ssl.SSLSocketFactory")
+                .with("LEDGER_MAIL_FROM", "gpu-ledger@example.com").with("LEDGER_MAIL_TO", "finance@example.com");
+
+        // when
+        LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("mail.smtp.socketFactory.class").contains("SPRING_MAIL_PROPERTIES_MAIL_SMTP_SSL_ENABLE=true");
+    }
+
+    @Test
     void aWebhookTricklingItsAnswerFailsTheAlertAtTheDeadline() throws IOException {
         // given: a failed night (no provider where the job looks) and a webhook answering a byte a second, 2 s deadline
         receiver = new TricklingServer("HTTP/1.1 200 OK\r\nX-Slow: ", true);
