@@ -128,7 +128,8 @@ class DayMailTests {
         String text = WebhookChannel.text(failed);
 
         // then: mrkdwn shows it as written, no mention, no link, and cut to a bound
-        assertThat(text).doesNotContain("<").doesNotContain(">").contains("&lt;!channel&gt; &lt;https://evil.example/login|Re-authenticate here&gt; &amp;amp; xxx");
+        assertThat(text).doesNotContain("<").doesNotContain(">")
+                .contains("&lt;!channel&gt; &lt;https://evil.example/login|Re-authenticate here&gt; &amp;amp; xxx");
         assertThat(text.length()).isLessThan(DayDigest.MAX_DETAIL + 200);
     }
 
