@@ -25,6 +25,8 @@ import com.gpuledger.simulator.ProviderSimulator;
 import com.gpuledger.simulator.SimulatorSettings;
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.TestDatabase;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * A mail server and a webhook that answer a byte every second, far below any per-read timeout: the delivery fails at
@@ -109,10 +111,11 @@ class SlowReceiversFunctionalTests {
     }
 
     @Test
-    void aMailServerThatFallsSilentIsCutAtTheDeadlineNotAtItsReadTimeout() throws IOException {
-        // given: a greeting, then silence, under a read timeout of 60 s and a mail deadline of 2 s
-        receiver = new TricklingServer("220 smtp.example.com ESMTP\r\n", false);
+    void aMailServerOverSslThatNeverAnswersTheHandshakeIsCutAtTheDeadlineNotAtItsReadTimeout() throws IOException {
+        // given: SMTP over SSL to a server that accepts and says nothing, a read timeout of 60 s, a mail deadline of 2 s
+        receiver = new TricklingServer("", false);
         ledger.with("SPRING_MAIL_HOST", "127.0.0.1").with("SPRING_MAIL_PORT", String.valueOf(receiver.port()))
+                .with("SPRING_MAIL_PROPERTIES_MAIL_SMTP_SSL_ENABLE", "true")
                 .with("SPRING_MAIL_PROPERTIES_MAIL_SMTP_TIMEOUT", "60000")
                 .with("LEDGER_MAIL_FROM", "gpu-ledger@example.com").with("LEDGER_MAIL_TO", "finance@example.com")
                 .with("LEDGER_MAIL_DEADLINE", "2s");
@@ -122,11 +125,35 @@ class SlowReceiversFunctionalTests {
         LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        // then: the watchdog closed the socket under the blocked read
+        // then: the watchdog closed the socket under the SSL handshake's blocked read
         assertThat(took).isLessThan(BOUND);
         assertThat(run.exitCode()).as(run.err()).isIn(0, 3);
         assertThat(deliveries()).containsExactly("MAIL FAILED 1");
         assertThat(deliveryMessage()).contains("LEDGER_MAIL_DEADLINE (2 s)");
+    }
+
+    @Test
+    void aMailOverSslArrivesThroughTheDeadlinesSockets() throws Exception {
+        // given: SMTP over SSL, the server's certificate its own
+        GreenMail smtps = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        smtps.start();
+        try {
+            ledger.with("SPRING_MAIL_HOST", "127.0.0.1").with("SPRING_MAIL_PORT", String.valueOf(smtps.getSmtps().getPort()))
+                    .with("SPRING_MAIL_PROPERTIES_MAIL_SMTP_SSL_ENABLE", "true").with("SPRING_MAIL_PROPERTIES_MAIL_SMTP_SSL_TRUST", "*")
+                    .with("SPRING_MAIL_PROPERTIES_MAIL_SMTP_SSL_CHECKSERVERIDENTITY", "false")
+                    .with("LEDGER_MAIL_FROM", "gpu-ledger@example.com").with("LEDGER_MAIL_TO", "finance@example.com")
+                    .with("LEDGER_MAIL_DEADLINE", "20s");
+
+            // when
+            LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+
+            // then
+            assertThat(run.exitCode()).as(run.err()).isIn(0, 3);
+            assertThat(deliveries()).containsExactly("MAIL SENT 1");
+            assertThat(smtps.getReceivedMessages()).hasSize(1);
+        } finally {
+            smtps.stop();
+        }
     }
 
     @Test
