@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,6 +23,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import com.gpuledger.report.CostAllocation;
 
 /**
@@ -106,7 +106,8 @@ final class AllocationFileParser {
             try {
                 regexes.add(Pattern.compile(regex.getValue()));
             } catch (PatternSyntaxException e) {
-                throw fail(regex, "host_name_regex '" + regex.getValue() + "' does not compile: " + e.getDescription());
+                throw fail(regex, "host_name_regex '" + regex.getValue() + "' does not compile: " + e.getDescription()
+                        + " (an RE2 regex: no backreferences, no lookaround, so that no rule can backtrack for hours)");
             }
         }
         List<String> globs = texts(match.get("host_name"), "host_name");

@@ -1,17 +1,23 @@
 package com.gpuledger.cli;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.gpuledger.run.UsageException;
 
 /** {@code --name=value} options and positional arguments of one command, checked against what it accepts. */
 final class CommandOptions {
+
+    static final String FIRST_DATE = "2000-01-01";
+    private static final LocalDate FIRST = LocalDate.parse(FIRST_DATE);
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     private final String command;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -29,7 +35,9 @@ final class CommandOptions {
                 if (!accepted.contains(name)) {
                     throw new UsageException("'" + command + "' has no option --" + name + " (see " + command + " --help)");
                 }
-                options.put(name, equals < 0 ? "" : argument.substring(equals + 1));
+                if (options.put(name, equals < 0 ? "" : argument.substring(equals + 1)) != null) {
+                    throw new UsageException("'" + command + "' was given --" + name + " twice: give it once");
+                }
             } else {
                 positional.add(argument);
             }
@@ -45,16 +53,26 @@ final class CommandOptions {
         return value == null || value.isEmpty() ? fallback : value;
     }
 
+    /**
+     * A report date: {@value #FIRST_DATE} to tomorrow wherever that is (UTC+18), years as four digits. The command's
+     * own rules (no future date in {@code LEDGER_TIMEZONE} for a run) narrow it further.
+     */
     LocalDate date(String name) {
         String value = options.get(name);
         if (value == null) {
             return null;
         }
+        LocalDate last = LocalDate.now(ZoneOffset.MAX).plusDays(1);
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = DATE.matcher(value).matches() ? LocalDate.parse(value) : null;
         } catch (DateTimeParseException e) {
-            throw new UsageException("--" + name + "=" + value + " is not a date like 2026-11-25");
+            date = null;
         }
+        if (date == null || date.isBefore(FIRST) || date.isAfter(last)) {
+            throw new UsageException("--" + name + "=" + value + " is not a report date: YYYY-MM-DD from " + FIRST_DATE + " to " + last);
+        }
+        return date;
     }
 
     int integer(String name, int fallback, int min, int max) {

@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code LEDGER_ALERT_WEBHOOK_URL}: a Slack-compatible incoming webhook; none, no alerts. The URL is a secret (its path is
- * the token): it is never logged, never stored, never printed by {@link #toString()}.
+ * the token): it is never logged, never stored, never printed by {@link #toString()}. {@code LEDGER_ALERT_DEADLINE}:
+ * the whole exchange, connect to the last byte of the answer, whatever the connect and read timeouts allow.
  */
 @ConfigurationProperties("ledger.alert")
-record AlertProperties(URI webhookUrl, @DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout) {
+record AlertProperties(URI webhookUrl, @DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
+                       @DefaultValue("30s") Duration deadline) {
 
     boolean wanted() {
         return webhookUrl != null && !webhookUrl.toString().isBlank();
@@ -25,6 +27,6 @@ record AlertProperties(URI webhookUrl, @DefaultValue("5s") Duration connectTimeo
     @Override
     public String toString() {
         return "AlertProperties[webhookUrl=" + (wanted() ? "(set)" : "none") + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + "]";
+                + ", readTimeout=" + readTimeout + ", deadline=" + deadline + "]";
     }
 }

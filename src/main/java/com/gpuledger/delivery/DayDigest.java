@@ -28,6 +28,8 @@ record DayDigest(LocalDate reportDate, BigDecimal totalCostUsd, int unknownCostC
                  List<FindingRow> findings) {
 
     static final int TOP = 10;
+    /** A finding's detail or a run's message, which may carry the provider's words, in the mail and the alert. */
+    static final int MAX_DETAIL = 300;
 
     private static final Comparator<InstanceCostRow> BY_COST = Comparator.comparing(InstanceCostRow::costUsd)
             .thenComparing(InstanceCostRow::instanceId, Comparator.reverseOrder());

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import org.springframework.web.util.HtmlUtils;
 
+import com.gpuledger.provider.ProviderText;
 import com.gpuledger.report.DailyTotal;
 import com.gpuledger.report.FindingRow;
 import com.gpuledger.report.InstanceCostRow;
@@ -67,7 +68,8 @@ record DayMail(String subject, String text, String html) {
         sections.add(new Section("WARN and ERROR findings (" + findings.size() + ")",
                 List.of("severity", "kind", "instance", "detail"),
                 findings.stream().limit(MAX_FINDINGS).map(finding -> List.of(finding.severity(), finding.kind(),
-                        finding.instanceId() == null ? "account" : finding.instanceId(), finding.detail())).toList(),
+                        finding.instanceId() == null ? "account" : finding.instanceId(),
+                        ProviderText.cut(finding.detail(), DayDigest.MAX_DETAIL))).toList(),
                 findings.size() > MAX_FINDINGS ? (findings.size() - MAX_FINDINGS) + " more in the workbook's Findings sheet" : null));
         return sections.stream().filter(section -> !section.rows().isEmpty()).toList();
     }

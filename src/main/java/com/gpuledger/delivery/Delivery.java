@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,14 +62,23 @@ public class Delivery implements RunObserver {
         if (channels.isEmpty() || !DELIVERED_EXIT_CODES.contains(exitCode)) {
             return;
         }
+        // a channel that fails is not tried again by this run: each holds the lease for one deadline at most
+        Set<DeliveryChannel> down = new HashSet<>();
         for (DeliveryChannel channel : channels) {
             for (LocalDate earlier : failedBefore(run.reportDate(), channel)) {
-                deliver(channel, recordedOccasion(earlier), false);
+                if (deliver(channel, recordedOccasion(earlier), false) == Result.FAILED) {
+                    down.add(channel);
+                    break;
+                }
             }
         }
         DeliveryOccasion occasion = occasion(run.reportDate(), exitCode, run.outcome().message(), run.reportsPublished());
         for (DeliveryChannel channel : channels) {
-            deliver(channel, occasion, false);
+            if (down.contains(channel)) {
+                notTried(channel, occasion);
+            } else {
+                deliver(channel, occasion, false);
+            }
         }
     }
 
@@ -129,6 +139,15 @@ public class Delivery implements RunObserver {
                     channel.target(), date, why);
             record(channel, date, false, why);
             return Result.FAILED;
+        }
+    }
+
+    private void notTried(DeliveryChannel channel, DeliveryOccasion occasion) {
+        LocalDate date = occasion.reportDate();
+        if (channel.due(occasion) && !alreadySent(channel, date)) {
+            log.warn("{} of {} to {} not tried: it failed for an earlier date just before; the next run or 'deliver --date={}' sends it",
+                    channel.channel(), date, channel.target(), date);
+            record(channel, date, false, "not tried: the channel failed for an earlier date in the same run");
         }
     }
 

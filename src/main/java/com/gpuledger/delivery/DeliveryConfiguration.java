@@ -3,9 +3,11 @@ package com.gpuledger.delivery;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.web.client.RestClient;
 
 import com.gpuledger.provider.SecretMasking;
@@ -41,7 +44,7 @@ class DeliveryConfiguration {
                 throw new UsageException("LEDGER_MAIL_TO is set but LEDGER_MAIL_FROM is not: the mail needs a sender");
             }
             hideCredentials(server.getIfAvailable());
-            channels.add(new MailChannel(sender, mail.from(), mail.to()));
+            channels.add(new MailChannel(bounded(sender, mail.deadline()), mail.from(), mail.to()));
         }
         if (alert.wanted()) {
             hideWebhook(alert);
@@ -51,11 +54,44 @@ class DeliveryConfiguration {
                 exclusiveRun, clock);
     }
 
+    /**
+     * Boot's sender, every SMTP socket of it (plain, SSL or upgraded by STARTTLS) under {@code LEDGER_MAIL_DEADLINE}. Jakarta
+     * Mail takes a {@code SocketFactory} instance as {@code mail.<protocol>.socketFactory}; a new set of properties drops
+     * the session built from the old ones.
+     */
+    private static JavaMailSender bounded(JavaMailSender sender, Duration deadline) {
+        if (!(sender instanceof JavaMailSenderImpl boot)) {
+            throw new IllegalStateException("the mail sender is not Spring's JavaMailSenderImpl: its conversations cannot be bounded");
+        }
+        Properties properties = new Properties();
+        properties.putAll(boot.getJavaMailProperties());
+        for (String protocol : List.of("smtp", "smtps")) {
+            if (properties.containsKey("mail." + protocol + ".socketFactory.class")) {
+                throw new UsageException("spring.mail.properties.mail." + protocol + ".socketFactory.class would open sockets that "
+                        + "LEDGER_MAIL_DEADLINE cannot bound: for SSL set SPRING_MAIL_PROPERTIES_MAIL_SMTP_SSL_ENABLE=true instead");
+            }
+        }
+        DeadlineSockets sockets = new DeadlineSockets(deadline, "LEDGER_MAIL_DEADLINE");
+        properties.put("mail.smtp.socketFactory", sockets);
+        properties.put("mail.smtps.socketFactory", sockets);
+        boot.setJavaMailProperties(properties);
+        return boot;
+    }
+
+    /**
+     * Spring's JDK request times the whole answer from the request's start (connect included) against its read timeout,
+     * headers and body: the shorter of the read timeout and {@code LEDGER_ALERT_DEADLINE} bounds the exchange.
+     */
     private static RestClient webhookClient(RestClient.Builder restClients, AlertProperties alert) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(alert.connectTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(shorter(alert.connectTimeout(), alert.deadline()))
+                .version(HttpClient.Version.HTTP_1_1).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(alert.readTimeout());
+        requests.setReadTimeout(shorter(alert.readTimeout(), alert.deadline()));
         return restClients.clone().requestFactory(requests).build();
+    }
+
+    private static Duration shorter(Duration one, Duration other) {
+        return one.compareTo(other) <= 0 ? one : other;
     }
 
     /** The password, and the forms SMTP AUTH sends it in (PLAIN: base64 of "\0user\0password"; LOGIN: base64 of each). */

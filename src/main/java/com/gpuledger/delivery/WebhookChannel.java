@@ -8,11 +8,16 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
+import com.gpuledger.provider.ProviderText;
+
 /**
  * The chat alert: a Slack-compatible {@code {"text": ...}} POST for a date that has an ERROR finding, a reconciliation
  * FAIL, a budget finding, or whose run ended with exit 1 (failed) or 2 (instances not captured).
  */
 final class WebhookChannel implements DeliveryChannel {
+
+    /** An instance id as the alert shows it: the provider chose it. */
+    private static final int MAX_ID = 80;
 
     private final RestClient client;
     private final URI url;
@@ -46,7 +51,19 @@ final class WebhookChannel implements DeliveryChannel {
         return text;
     }
 
+    /**
+     * The message as Slack's mrkdwn reads it: every character escaped that could open a mention, a link or an entity
+     * ({@code <!channel>}, {@code <https://...|text>}), so the provider's words and the ids it chose show as written.
+     */
     static String text(DeliveryOccasion occasion) {
+        return mrkdwn(plainText(occasion));
+    }
+
+    private static String mrkdwn(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String plainText(DeliveryOccasion occasion) {
         StringBuilder text = new StringBuilder("gpu-ledger ").append(occasion.reportDate()).append(": ")
                 .append(String.join("; ", reasons(occasion)));
         DayDigest day = occasion.day();
@@ -55,19 +72,23 @@ final class WebhookChannel implements DeliveryChannel {
                     .append("), reconciliation ").append(day.reconciliationStatus()).append('.');
             day.findings().stream().filter(finding -> finding.severity().equals("ERROR") || finding.kind().startsWith("BUDGET_"))
                     .limit(5).forEach(finding -> text.append("\n- ").append(finding.severity()).append(' ').append(finding.kind())
-                            .append(finding.instanceId() == null ? "" : " " + finding.instanceId()).append(": ").append(finding.detail()));
+                            .append(finding.instanceId() == null ? "" : " " + ProviderText.cut(finding.instanceId(), MAX_ID))
+                            .append(": ").append(ProviderText.cut(finding.detail(), DayDigest.MAX_DETAIL)));
         }
         return text.toString();
+    }
+
+    private static String said(DeliveryOccasion occasion) {
+        return occasion.runMessage() == null ? "" : ": " + ProviderText.cut(occasion.runMessage(), DayDigest.MAX_DETAIL);
     }
 
     private static List<String> reasons(DeliveryOccasion occasion) {
         List<String> reasons = new ArrayList<>();
         Integer exit = occasion.exitCode();
         if (exit != null && exit == 1) {
-            reasons.add("the run failed (exit 1)" + (occasion.runMessage() == null ? "" : ": " + occasion.runMessage()));
+            reasons.add("the run failed (exit 1)" + said(occasion));
         } else if (exit != null && exit == 2) {
-            reasons.add("some instances could not be captured (exit 2)"
-                    + (occasion.runMessage() == null ? "" : ": " + occasion.runMessage()));
+            reasons.add("some instances could not be captured (exit 2)" + said(occasion));
         }
         DayDigest day = occasion.day();
         if (day != null) {

@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import com.gpuledger.LedgerProperties;
 
@@ -34,6 +35,8 @@ class ProviderConfiguration {
         }
         LedgerProperties.Api api = properties.api();
         SecretMasking.hide(api.token());
+        // user-info in the URL is never sent (the token is), but the message of a failed request quotes its URL
+        SecretMasking.hide(UriComponentsBuilder.fromUriString(api.url()).build().getUserInfo());
         RequestDeadline deadline = new RequestDeadline(api.requestDeadline());
         // each URI variable is encoded whole, '/', '?', '#' and '%' included: an id is always one path segment
         DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory(api.url());

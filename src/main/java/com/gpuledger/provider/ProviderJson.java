@@ -50,8 +50,8 @@ final class ProviderJson {
         String status = root.path("status").asString("");
         if (!"success".equalsIgnoreCase(status)) {
             String message = root.path("message").asString("");
-            throw new ProviderFailedStatusException("provider answered status '" + status + "'"
-                    + (message.isBlank() ? "" : ": " + abbreviate(message)));
+            throw new ProviderFailedStatusException("provider answered status '" + ProviderText.cut(status, 40) + "'"
+                    + (message.isBlank() ? "" : ": " + ProviderText.quoted(message, 200)));
         }
         return root;
     }
@@ -59,9 +59,5 @@ final class ProviderJson {
     /** Per instance id, the names its object gives twice with different values (see {@link DuplicateNames}). */
     static Map<String, Set<String>> duplicateNames(String body) {
         return DuplicateNames.byInstanceId(MAPPER, body);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 200 ? text.substring(0, 197) + "..." : text;
     }
 }

@@ -13,4 +13,18 @@ public final class ProviderText {
     public static String withoutSecrets(String text) {
         return SecretMasking.masked(text);
     }
+
+    /** At most {@code max} characters (an ellipsis marks a cut), control characters as '?'; null stays null. */
+    public static String cut(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String shown = text.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() <= max ? shown : shown.substring(0, max - 3) + "...";
+    }
+
+    /** The provider's own words inside a sentence of ours: cut to {@code max} characters and in double quotes. */
+    public static String quoted(String text, int max) {
+        return '"' + cut(text, max).replace('"', '\'') + '"';
+    }
 }

@@ -20,18 +20,20 @@ public class ExclusiveRun {
     private final LedgerProperties properties;
     private final Clock clock;
     private final String databaseUrl;
+    private final String apiUrl;
 
     ExclusiveRun(RunLease runLease, LedgerProperties properties, Clock clock, Environment environment) {
         this.runLease = runLease;
         this.properties = properties;
         this.clock = clock;
-        this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
+        this.databaseUrl = StoredUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
+        this.apiUrl = StoredUrls.withoutCredentials(properties.api().url());
     }
 
     /** @throws LeaseHeldException when another run holds the lease (exit 75) */
     public RunOutcome run(String command, LocalDate reportDate, Supplier<RunOutcome> work) {
         try (RunLease.Lease lease = runLease.acquire(new RunLease.NewRun(command, reportDate, clock.instant(),
-                properties.api().url(), databaseUrl, AppVersion.current()))) {
+                apiUrl, databaseUrl, AppVersion.current()))) {
             RunOutcome outcome;
             try {
                 outcome = work.get();

@@ -51,6 +51,7 @@ public class NightlyRun {
     private final LedgerProperties properties;
     private final Clock clock;
     private final String databaseUrl;
+    private final String apiUrl;
     private final List<RunObserver> observers;
 
     NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job nightlyJob, RunLease runLease,
@@ -64,7 +65,8 @@ public class NightlyRun {
         this.costLedger = costLedger;
         this.properties = properties;
         this.clock = clock;
-        this.databaseUrl = JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
+        this.databaseUrl = StoredUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
+        this.apiUrl = StoredUrls.withoutCredentials(properties.api().url());
         this.observers = observers.orderedStream().toList();
     }
 
@@ -82,12 +84,12 @@ public class NightlyRun {
     public RunOutcome run(LocalDate reportDate) {
         Instant startedAt = clock.instant();
         long startNanos = System.nanoTime();
-        log.info("run {}: provider {}, database {}", reportDate, properties.api().url(), databaseUrl);
+        log.info("run {}: provider {}, database {}", reportDate, apiUrl, databaseUrl);
         Duration deadline = properties.run().deadline();
         long deadlineMillis = System.currentTimeMillis() + deadline.toMillis();
         boolean told = false;
         try (RunLease.Lease lease = runLease.acquire(new RunLease.NewRun("run", reportDate, startedAt,
-                properties.api().url(), databaseUrl, AppVersion.current()));
+                apiUrl, databaseUrl, AppVersion.current()));
              RunDeadlineWatchdog watchdog = new RunDeadlineWatchdog(deadline, lease, clock)) {
             RunOutcome outcome;
             try {

@@ -104,6 +104,8 @@ class AllocationFileParserTests {
             unknown set key             | rules:\\n  - match: {}\\n    set: {cost_centre: x}                        | 3 | unknown key 'cost_centre' in set
             repeated key                | rules:\\n  - match: {region: A, region: B}\\n    set: {cost_center: x}    | 2 | key 'region' is given twice
             regex that does not compile | rules:\\n  - match:\\n      host_name_regex: 'gpu-(a'\\n    set: {cost_center: x} | 3 | does not compile
+            regex with a backreference  | rules:\\n  - match:\\n      host_name_regex: '(a+)\\1'\\n    set: {cost_center: x} | 3 | no backreferences
+            regex with a lookahead      | rules:\\n  - match:\\n      host_name_regex: 'gpu-(?!test)'\\n    set: {cost_center: x} | 3 | no lookaround
             rule that sets nothing      | rules:\\n  - match: {region: A}\\n    set: {}                              | 3 | sets nothing
             rule without set            | rules:\\n  - match: {region: A}                                          | 2 | has no 'set:'
             rule without match          | rules:\\n  - set: {cost_center: x}                                       | 2 | has no 'match:'

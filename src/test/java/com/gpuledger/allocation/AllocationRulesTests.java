@@ -2,6 +2,7 @@ package com.gpuledger.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,39 @@ class AllocationRulesTests {
                     set: {cost_center: shared}
                 """);
         assertThat(catchAll.firstMatch(new Subject("i-1", null, null, null, null, null))).isPresent();
+    }
+
+    @Test
+    void aRegexThatWouldBacktrackForHoursMatchesInLinearTime() {
+        // given: nested quantifiers, and host names that almost match (a backtracking engine tries ~C(41, 20) ways each)
+        AllocationRules pathological = AllocationFileParser.parse("test.yaml", """
+                rules:
+                  - match: {host_name_regex: '(.*a){20}'}
+                    set: {cost_center: a-lot}
+                """);
+        String almost = "a".repeat(41) + "b";
+
+        // when: a night's worth of such names
+        long started = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(pathological.firstMatch(new Subject("i-" + i, almost, null, null, null, null))).isEmpty();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // then: milliseconds, and the same answers as any regex engine
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        assertThat(pathological.firstMatch(new Subject("i-1", "a".repeat(42), null, null, null, null))).isPresent();
+    }
+
+    @Test
+    void caseInsensitivityIsWrittenInTheRegex() {
+        AllocationRules rules = AllocationFileParser.parse("test.yaml", """
+                rules:
+                  - match: {host_name_regex: '(?i)eval-[0-9]+'}
+                    set: {cost_center: evaluation}
+                """);
+
+        assertThat(rules.firstMatch(new Subject("i-1", "EVAL-12", null, null, null, null))).isPresent();
     }
 
     private static Optional<Integer> winner(Subject subject) {

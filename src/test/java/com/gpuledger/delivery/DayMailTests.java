@@ -117,6 +117,22 @@ class DayMailTests {
         assertThat(WebhookChannel.text(occasion(0, budget))).contains("1 budget finding").contains("BUDGET_EXCEEDED");
     }
 
+    @Test
+    void theProvidersWordsCannotMentionTheChannelNorPlantALinkInTheAlert() {
+        // given: a failed run whose message carries the provider's, with a mention, a link and an entity
+        String providerMessage = "<!channel> <https://evil.example/login|Re-authenticate here> &amp; " + "x".repeat(1000);
+        DeliveryOccasion failed = new DeliveryOccasion(D, 1, "cannot read the list /computing/instances: provider answered status "
+                + "'error': \"" + providerMessage + "\"", null, null);
+
+        // when
+        String text = WebhookChannel.text(failed);
+
+        // then: mrkdwn shows it as written, no mention, no link, and cut to a bound
+        assertThat(text).doesNotContain("<").doesNotContain(">")
+                .contains("&lt;!channel&gt; &lt;https://evil.example/login|Re-authenticate here&gt; &amp;amp; xxx");
+        assertThat(text.length()).isLessThan(DayDigest.MAX_DETAIL + 200);
+    }
+
     private static DeliveryOccasion occasion(int exitCode, DayDigest day) {
         return new DeliveryOccasion(D, exitCode, exitCode == 0 ? null : "what the run said", day, null);
     }

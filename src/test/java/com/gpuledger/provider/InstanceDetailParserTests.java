@@ -74,11 +74,21 @@ class InstanceDetailParserTests {
         assertThat(detail.totalCost()).isEqualByComparingTo("2");
     }
 
+    @Test
+    void theProvidersOwnMessageIsQuotedAndCutWhereverItGoes() {
+        String body = "{\"status\":\"error\",\"message\":\"<!channel> \\\"re-authenticate\\\"\\n" + "x".repeat(1000) + "\"}";
+
+        assertThatThrownBy(() -> parse("9", body)).isInstanceOf(InvalidPayloadException.class)
+                .hasMessageStartingWith("provider answered status 'error': \"<!channel> 're-authenticate'?xxx")
+                .hasMessageEndingWith("xxx...\"")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(260));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "empty body                 | ''                                                                     | empty response body",
             "an HTML page               | <html><body>Maintenance</body></html>                                  | not JSON",
-            "status failed              | {\"status\":\"failed\",\"message\":\"Instance is locked\"}             | status 'failed': Instance is locked",
+            "status failed              | {\"status\":\"failed\",\"message\":\"Instance is locked\"}             | status 'failed': \"Instance is locked\"",
             "no data                    | {\"status\":\"success\"}                                               | field 'data' is missing",
             "empty data                 | {\"status\":\"success\",\"data\":[]}                                   | no instance",
             "letters in money           | {\"status\":\"success\",\"data\":[{\"id\":9,\"running_time\":\"1 hours\",\"total_cost\":\"$9x.00\"}]} | field 'total_cost' has value '$9x.00'",

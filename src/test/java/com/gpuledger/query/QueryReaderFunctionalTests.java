@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.gpuledger.support.FutureDate;
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.TestDatabase;
 
@@ -111,7 +112,7 @@ class QueryReaderFunctionalTests extends QueryReaderScenarios {
         assertThat(before.err()).contains("no reader user yet").contains("the next 'gpu-ledger run' creates it");
 
         // when the next run migrates
-        ledger.with("LEDGER_API_TOKEN", "x").execute("run", "--date=2999-01-01");
+        ledger.with("LEDGER_API_TOKEN", "x").execute("run", FutureDate.refusedRunDate());
 
         // then
         LedgerProcess.Result after = ledger.execute("query", "SELECT COUNT(*) AS runs FROM ledger_run");

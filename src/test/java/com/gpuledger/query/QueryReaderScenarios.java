@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.gpuledger.support.FutureDate;
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.TestDatabase;
 
@@ -51,7 +52,7 @@ abstract class QueryReaderScenarios {
         environment.putAll(reader(database));
         environment.put("LEDGER_HOME", home.toString());
         LedgerProcess.Result run = new LedgerProcess(home).with(environment).with("LEDGER_API_TOKEN", "x")
-                .execute("run", "--date=2999-01-01");
+                .execute("run", FutureDate.refusedRunDate());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(64);
         jobSession = database.dataSource().getConnection();
         try (Statement statement = jobSession.createStatement(); ResultSet rows = statement.executeQuery(sessionIdSql())) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.gpuledger.support.FutureDate;
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.TestDatabase;
 
@@ -53,7 +54,7 @@ abstract class QueryScenarios {
         jdbc = database.jdbc();
         ledger = new LedgerProcess(home).with(database.environment()).with(reader(database));
         // the run is refused (date in the future) after migrating, which leaves one ledger_run row
-        ledger.with("LEDGER_API_TOKEN", "x").execute("run", "--date=2999-01-01");
+        ledger.with("LEDGER_API_TOKEN", "x").execute("run", FutureDate.refusedRunDate());
         assertThat(count()).isEqualTo(1);
         jobSession = database.dataSource().getConnection();
         try (Statement statement = jobSession.createStatement(); ResultSet rows = statement.executeQuery(sessionIdSql())) {

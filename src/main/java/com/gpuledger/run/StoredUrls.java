@@ -2,13 +2,16 @@ package com.gpuledger.run;
 
 import java.util.regex.Pattern;
 
-/** Database URLs are logged and stored, so their credentials are cut out first. */
-final class JdbcUrls {
+/**
+ * The database and provider URLs are logged and stored in {@code ledger_run}, which analysts read: their credentials
+ * (user-info, {@code user=} and {@code password=} parameters) are cut out first.
+ */
+final class StoredUrls {
 
     private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
     private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)([?&;])(user|password)=[^&;]*");
 
-    private JdbcUrls() {
+    private StoredUrls() {
     }
 
     static String withoutCredentials(String url) {
