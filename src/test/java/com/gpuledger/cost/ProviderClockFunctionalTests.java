@@ -1,0 +1,104 @@
+package com.gpuledger.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.gpuledger.cli.JobHarness;
+import com.gpuledger.simulator.ProviderSimulator;
+import com.gpuledger.simulator.SimulatorSettings;
+import com.gpuledger.support.MutableClock;
+import com.gpuledger.support.TestDatabase;
+
+/**
+ * Attack: nights rehearsed against the simulator by moving its clock a day at a time, while this machine's clock
+ * reads another date (here nine months later). The window, the periods and the first-seen rule were taken on the
+ * machine's clock: the second night FAILed by thousands of dollars and instances started that day were baselines.
+ * On the provider's clock, as its Date headers tell it, the nights behave as in production.
+ */
+class ProviderClockFunctionalTests {
+
+    static final LocalDate FIRST = LocalDate.parse("2026-03-10");
+    static final Instant MACHINE = Instant.parse("2026-12-08T10:00:00Z");
+
+    @TempDir
+    Path home;
+    ProviderSimulator simulator;
+    JobHarness harness;
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void nightsRehearsedByMovingTheSimulatorsClockReconcileAsInProduction() {
+        // given: the demo's moving world (metered charges, requests that take simulated seconds, restated hours,
+        // stops), its clock at 02:07 on the night after the first date
+        Instant firstRun = Instant.parse("2026-03-11T07:07:00Z");
+        simulator = new ProviderSimulator(SimulatorSettings.defaults(11, 60, firstRun)
+                .withRealism(SimulatorSettings.Realism.DEMO));
+        simulator.start(0);
+        TestDatabase database = TestDatabase.h2(home);
+        Map<String, String> environment = new LinkedHashMap<>(database.environment());
+        environment.put("LEDGER_HOME", home.toString());
+        environment.put("LEDGER_API_URL", simulator.baseUrl());
+        environment.put("LEDGER_API_TOKEN", "demo");
+        // one request at a time, as the demo: every answer's Date is the clock its counters were read at
+        environment.put("LEDGER_FETCH_CONCURRENCY", "1");
+        MutableClock machine = new MutableClock(MACHINE);
+        harness = new JobHarness(environment, home, machine);
+        JdbcClient jdbc = database.jdbc();
+
+        // when: three nights, the simulator's clock and the machine's each moved a day
+        for (int night = 0; night < 3; night++) {
+            simulator.setNow(firstRun.plus(Duration.ofDays(night)).plusSeconds(97L * night));
+            machine.set(MACHINE.plus(Duration.ofDays(night)));
+            assertThat(harness.run(FIRST.plusDays(night)).exitCode().code()).as("night %d", night).isZero();
+        }
+
+        // then: every night after the first OK, its window on the provider's clock
+        List<Map<String, Object>> nights = jdbc.sql("SELECT * FROM account_reconciliation ORDER BY report_date")
+                .query().listOfRows();
+        assertThat(nights).hasSize(3);
+        for (int night = 1; night < 3; night++) {
+            Map<String, Object> row = nights.get(night);
+            assertThat(row).as("%s", row).containsEntry("status", "OK");
+            assertThat((BigDecimal) row.get("bound_usd")).as("%s", row)
+                    .isLessThanOrEqualTo(((BigDecimal) row.get("instances_cost_usd")).movePointLeft(2));
+            assertThat(com.gpuledger.support.Instants.of(row.get("window_start"))).as("%s", row)
+                    .isEqualTo(Instant.parse("2026-03-11T08:00:00Z").plus(Duration.ofDays(night - 1)));
+            assertThat(com.gpuledger.support.Instants.of(row.get("window_end"))).as("%s", row)
+                    .isEqualTo(Instant.parse("2026-03-12T07:00:00Z").plus(Duration.ofDays(night - 1)));
+        }
+        // and: instances started since the previous run are NEW, not baselines of unknown cost
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM daily_instance_cost WHERE report_date > ? AND basis = 'NEW'")
+                .param(FIRST).query(Integer.class).single()).as("the precondition: instances started").isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM daily_instance_cost WHERE report_date > ? AND basis = 'BASELINE'")
+                .param(FIRST).query(Integer.class).single()).isZero();
+        // and: the skew is stored on each run, and said once a night
+        List<Long> skews = jdbc.sql("SELECT provider_clock_skew_ms FROM ledger_run WHERE command = 'run' ORDER BY run_id")
+                .query(Long.class).list();
+        assertThat(skews).hasSize(3).allSatisfy(skew -> assertThat(Duration.ofMillis(skew))
+                .isBetween(Duration.between(MACHINE, firstRun), Duration.between(MACHINE, firstRun).plusHours(1)));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM reconciliation_finding WHERE kind = 'CLOCK_SKEW' AND severity = 'WARN'")
+                .query(Integer.class).single()).isEqualTo(3);
+    }
+}
