@@ -48,31 +48,14 @@ class ProviderClockFunctionalTests {
         }
     }
 
+    static final Instant FIRST_RUN = Instant.parse("2026-03-11T07:07:00Z");
+
     @Test
     void nightsRehearsedByMovingTheSimulatorsClockReconcileAsInProduction() {
         // given: the demo's moving world (metered charges, requests that take simulated seconds, restated hours,
         // stops), its clock at 02:07 on the night after the first date
-        Instant firstRun = Instant.parse("2026-03-11T07:07:00Z");
-        simulator = new ProviderSimulator(SimulatorSettings.defaults(11, 60, firstRun)
-                .withRealism(SimulatorSettings.Realism.DEMO));
-        simulator.start(0);
-        TestDatabase database = TestDatabase.h2(home);
-        Map<String, String> environment = new LinkedHashMap<>(database.environment());
-        environment.put("LEDGER_HOME", home.toString());
-        environment.put("LEDGER_API_URL", simulator.baseUrl());
-        environment.put("LEDGER_API_TOKEN", "demo");
-        // one request at a time, as the demo: every answer's Date is the clock its counters were read at
-        environment.put("LEDGER_FETCH_CONCURRENCY", "1");
-        MutableClock machine = new MutableClock(MACHINE);
-        harness = new JobHarness(environment, home, machine);
-        JdbcClient jdbc = database.jdbc();
-
-        // when: three nights, the simulator's clock and the machine's each moved a day
-        for (int night = 0; night < 3; night++) {
-            simulator.setNow(firstRun.plus(Duration.ofDays(night)).plusSeconds(97L * night));
-            machine.set(MACHINE.plus(Duration.ofDays(night)));
-            assertThat(harness.run(FIRST.plusDays(night)).exitCode().code()).as("night %d", night).isZero();
-        }
+        Instant firstRun = FIRST_RUN;
+        JdbcClient jdbc = rehearse(MACHINE, true);
 
         // then: every night after the first OK, its window on the provider's clock
         List<Map<String, Object>> nights = jdbc.sql("SELECT * FROM account_reconciliation ORDER BY report_date")
@@ -100,5 +83,43 @@ class ProviderClockFunctionalTests {
                 .isBetween(Duration.between(MACHINE, firstRun), Duration.between(MACHINE, firstRun).plusHours(1)));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM reconciliation_finding WHERE kind = 'CLOCK_SKEW' AND severity = 'WARN'")
                 .query(Integer.class).single()).isEqualTo(3);
+    }
+
+    /**
+     * Attack: rehearsed forward, the simulator's clock days ahead of a machine that stands still, the third night's
+     * date is in the future by the machine's calendar and the run was refused (exit 64). By the provider's, as the
+     * previous run measured it, it is yesterday.
+     */
+    @Test
+    void aDateIsInTheFutureOnlyByTheProvidersCalendar() {
+        JdbcClient jdbc = rehearse(Instant.parse("2026-03-10T12:00:00Z"), false);
+
+        assertThat(jdbc.sql("SELECT status FROM account_reconciliation ORDER BY report_date").query(String.class).list())
+                .containsExactly("WARN", "OK", "OK");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.run(FIRST.plusDays(4)))
+                .as("a day ahead of the provider's calendar").isInstanceOf(com.gpuledger.run.UsageException.class)
+                .hasMessageContaining("2026-03-14 is in the future (today is 2026-03-13");
+    }
+
+    /** Three nights, the simulator's clock moved a day each, the machine's with it or standing still. */
+    private JdbcClient rehearse(Instant machineStart, boolean machineMoves) {
+        simulator = new ProviderSimulator(SimulatorSettings.defaults(11, 60, FIRST_RUN)
+                .withRealism(SimulatorSettings.Realism.DEMO));
+        simulator.start(0);
+        TestDatabase database = TestDatabase.h2(home);
+        Map<String, String> environment = new LinkedHashMap<>(database.environment());
+        environment.put("LEDGER_HOME", home.toString());
+        environment.put("LEDGER_API_URL", simulator.baseUrl());
+        environment.put("LEDGER_API_TOKEN", "demo");
+        // one request at a time, as the demo: every answer's Date is the clock its counters were read at
+        environment.put("LEDGER_FETCH_CONCURRENCY", "1");
+        MutableClock machine = new MutableClock(machineStart);
+        harness = new JobHarness(environment, home, machine);
+        for (int night = 0; night < 3; night++) {
+            simulator.setNow(FIRST_RUN.plus(Duration.ofDays(night)).plusSeconds(97L * night));
+            machine.set(machineMoves ? machineStart.plus(Duration.ofDays(night)) : machineStart);
+            assertThat(harness.run(FIRST.plusDays(night)).exitCode().code()).as("night %d", night).isZero();
+        }
+        return database.jdbc();
     }
 }
