@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.gpuledger.provider.ChargeHour;
+import com.gpuledger.provider.CreditPurchase;
 
 /** Reads snapshots and charges; writes a date's derived rows, always all of them at once. */
 @Repository
@@ -255,6 +256,23 @@ class CostRepository {
             ps.setBigDecimal(4, hour.serverlessAmount());
             ps.setBigDecimal(5, hour.total());
             ps.setString(6, hour.accountId());
+            ps.setObject(7, utc(fetchedAt));
+        });
+    }
+
+    /** Stores purchases of credits apart from the charges, each replaced when the history shows it again. */
+    void upsertPurchases(List<CreditPurchase> purchases, Instant fetchedAt) {
+        jdbcTemplate.batchUpdate("DELETE FROM account_credit_purchase WHERE purchase_id = ?", purchases, 1000,
+                (ps, purchase) -> ps.setString(1, purchase.purchaseId()));
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO account_credit_purchase (purchase_id, created_at, credit_amount, status, expire_time, account_id,
+                    fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)""", purchases, 1000, (ps, purchase) -> {
+            ps.setString(1, purchase.purchaseId());
+            ps.setObject(2, utc(purchase.createdAt()));
+            ps.setBigDecimal(3, purchase.creditAmount());
+            ps.setString(4, purchase.status());
+            ps.setObject(5, utc(purchase.expireTime()));
+            ps.setString(6, purchase.accountId());
             ps.setObject(7, utc(fetchedAt));
         });
     }

@@ -12,6 +12,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import com.gpuledger.provider.ChargeHistory;
 import com.gpuledger.provider.ChargeHistoryLister;
 import com.gpuledger.provider.InvalidPayloadException;
 import com.gpuledger.provider.ProviderCallException;
@@ -52,10 +53,12 @@ class ReconcileTasklet implements Tasklet {
             providerClock.skew().ifPresent(skew -> repository.recordClockSkew(runId, skew));
         }
         try {
-            var hours = chargeHistory.since(ledger.windowStart(reportDate).minus(HISTORY_MARGIN));
-            repository.upsertCharges(hours, clock.instant(), reportDate);
+            ChargeHistory history = chargeHistory.since(ledger.windowStart(reportDate).minus(HISTORY_MARGIN));
+            repository.upsertCharges(history.hours(), clock.instant(), reportDate);
+            repository.upsertPurchases(history.purchases(), clock.instant());
             recordProblem(runId, null);
-            log.info("stored {} hours of account charges", hours.size());
+            log.info("stored {} hours of account charges{}", history.hours().size(), history.purchases().isEmpty() ? ""
+                    : " and " + history.purchases().size() + " purchases of credits");
         } catch (ProviderCallException | ProviderNotFoundException | InvalidPayloadException e) {
             recordProblem(runId, e.getMessage());
             log.error("the account's charge history could not be read, the account stays unreconciled: {}", e.getMessage());

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import com.gpuledger.cli.JobHarness;
-import com.gpuledger.simulator.ProviderSimulator;
-import com.gpuledger.simulator.SimulatorSettings;
-import com.gpuledger.support.MutableClock;
-import com.gpuledger.support.TestDatabase;
 
 /**
  * Attack: nights rehearsed against the simulator by moving its clock a day at a time, while this machine's clock
@@ -30,39 +23,33 @@ import com.gpuledger.support.TestDatabase;
  */
 class ProviderClockFunctionalTests {
 
-    static final LocalDate FIRST = LocalDate.parse("2026-03-10");
+    static final LocalDate FIRST = SimulatedNights.FIRST;
     static final Instant MACHINE = Instant.parse("2026-12-08T10:00:00Z");
 
     @TempDir
     Path home;
-    ProviderSimulator simulator;
-    JobHarness harness;
+    SimulatedNights nights;
 
     @AfterEach
     void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-        if (simulator != null) {
-            simulator.close();
+        if (nights != null) {
+            nights.close();
         }
     }
 
-    static final Instant FIRST_RUN = Instant.parse("2026-03-11T07:07:00Z");
-
     @Test
     void nightsRehearsedByMovingTheSimulatorsClockReconcileAsInProduction() {
-        // given: the demo's moving world (metered charges, requests that take simulated seconds, restated hours,
-        // stops), its clock at 02:07 on the night after the first date
-        Instant firstRun = FIRST_RUN;
-        JdbcClient jdbc = rehearse(MACHINE, true);
+        // given, when: three nights, the simulator's clock and the machine's (nine months later) each moved a day
+        Instant firstRun = SimulatedNights.FIRST_RUN;
+        nights = new SimulatedNights(home, SimulatedNights.fleet(), MACHINE, true).run(3);
+        JdbcClient jdbc = nights.jdbc;
 
         // then: every night after the first OK, its window on the provider's clock
-        List<Map<String, Object>> nights = jdbc.sql("SELECT * FROM account_reconciliation ORDER BY report_date")
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM account_reconciliation ORDER BY report_date")
                 .query().listOfRows();
-        assertThat(nights).hasSize(3);
+        assertThat(rows).hasSize(3);
         for (int night = 1; night < 3; night++) {
-            Map<String, Object> row = nights.get(night);
+            Map<String, Object> row = rows.get(night);
             assertThat(row).as("%s", row).containsEntry("status", "OK");
             assertThat((BigDecimal) row.get("bound_usd")).as("%s", row)
                     .isLessThanOrEqualTo(((BigDecimal) row.get("instances_cost_usd")).movePointLeft(2));
@@ -86,40 +73,18 @@ class ProviderClockFunctionalTests {
     }
 
     /**
-     * Attack: rehearsed forward, the simulator's clock days ahead of a machine that stands still, the third night's
+     * Attack: rehearsed forward, the simulator's clock days ahead of a machine that stands still, the second night's
      * date is in the future by the machine's calendar and the run was refused (exit 64). By the provider's, as the
      * previous run measured it, it is yesterday.
      */
     @Test
     void aDateIsInTheFutureOnlyByTheProvidersCalendar() {
-        JdbcClient jdbc = rehearse(Instant.parse("2026-03-10T12:00:00Z"), false);
+        nights = new SimulatedNights(home, SimulatedNights.fleet(), Instant.parse("2026-03-10T12:00:00Z"), false).run(3);
 
-        assertThat(jdbc.sql("SELECT status FROM account_reconciliation ORDER BY report_date").query(String.class).list())
-                .containsExactly("WARN", "OK", "OK");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.run(FIRST.plusDays(4)))
+        assertThat(nights.jdbc.sql("SELECT status FROM account_reconciliation ORDER BY report_date").query(String.class)
+                .list()).containsExactly("WARN", "OK", "OK");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> nights.harness.run(FIRST.plusDays(4)))
                 .as("a day ahead of the provider's calendar").isInstanceOf(com.gpuledger.run.UsageException.class)
                 .hasMessageContaining("2026-03-14 is in the future (today is 2026-03-13");
-    }
-
-    /** Three nights, the simulator's clock moved a day each, the machine's with it or standing still. */
-    private JdbcClient rehearse(Instant machineStart, boolean machineMoves) {
-        simulator = new ProviderSimulator(SimulatorSettings.defaults(11, 60, FIRST_RUN)
-                .withRealism(SimulatorSettings.Realism.DEMO));
-        simulator.start(0);
-        TestDatabase database = TestDatabase.h2(home);
-        Map<String, String> environment = new LinkedHashMap<>(database.environment());
-        environment.put("LEDGER_HOME", home.toString());
-        environment.put("LEDGER_API_URL", simulator.baseUrl());
-        environment.put("LEDGER_API_TOKEN", "demo");
-        // one request at a time, as the demo: every answer's Date is the clock its counters were read at
-        environment.put("LEDGER_FETCH_CONCURRENCY", "1");
-        MutableClock machine = new MutableClock(machineStart);
-        harness = new JobHarness(environment, home, machine);
-        for (int night = 0; night < 3; night++) {
-            simulator.setNow(FIRST_RUN.plus(Duration.ofDays(night)).plusSeconds(97L * night));
-            machine.set(machineMoves ? machineStart.plus(Duration.ofDays(night)) : machineStart);
-            assertThat(harness.run(FIRST.plusDays(night)).exitCode().code()).as("night %d", night).isZero();
-        }
-        return database.jdbc();
     }
 }
