@@ -139,12 +139,9 @@ public class ChargeHistoryLister {
             if (!end.isAfter(start)) {
                 throw new InvalidFieldException(endField, end.toString(), "not after created_at " + start);
             }
-            BigDecimal amount = ProviderValues.optionalDecimal(item, "credit_amount");
-            if (amount == null) {
-                throw new InvalidFieldException("credit_amount", null, "required");
-            }
             // the sign a consumption is shown with is not documented: its size is the charge
-            return new ChargeHour(start, end, amount.abs(), null, amount.abs(), ProviderValues.optionalText(item, "user_id"));
+            BigDecimal amount = creditAmount(item);
+            return new ChargeHour(start, end, amount, null, amount, ProviderValues.optionalText(item, "user_id"));
         } catch (InvalidPayloadException e) {
             throw new InvalidPayloadException(call + ": a consumption transaction cannot be read: " + e.getMessage());
         }
@@ -152,10 +149,7 @@ public class ChargeHistoryLister {
 
     private static CreditPurchase purchase(JsonNode item, String call) {
         try {
-            BigDecimal amount = ProviderValues.optionalDecimal(item, "credit_amount");
-            if (amount == null) {
-                throw new InvalidFieldException("credit_amount", null, "required");
-            }
+            BigDecimal amount = creditAmount(item);
             List<Instant> created = ProviderValues.possibleEasternInstants(item, "created_at");
             JsonNode expire = item.get("expire_time");
             Instant expireTime = ProviderValues.isAbsent(expire) ? null
@@ -165,6 +159,15 @@ public class ChargeHistoryLister {
         } catch (InvalidPayloadException e) {
             throw new InvalidPayloadException(call + ": a purchase transaction cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The size of {@code credit_amount}, whatever its sign. */
+    private static BigDecimal creditAmount(JsonNode item) {
+        BigDecimal amount = ProviderValues.optionalMagnitude(item, "credit_amount");
+        if (amount == null) {
+            throw new InvalidFieldException("credit_amount", null, "required");
+        }
+        return amount;
     }
 
     /** The latest candidate not after (or, when {@code strictly}, before) the limit; the earliest when none fits. */

@@ -95,6 +95,19 @@ final class ProviderValues {
         return checked(field, text, parseDecimal(text, field));
     }
 
+    /**
+     * The size of a plain decimal that may carry a sign (a JSON number or a numeric string), with the checks of
+     * {@link #optionalDecimal} on the size; null when absent or empty.
+     */
+    static BigDecimal optionalMagnitude(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (isAbsent(value)) {
+            return null;
+        }
+        BigDecimal signed = value.isNumber() ? decimalOf(value, field) : parseDecimal(scalarText(value, field).trim(), field);
+        return checked(field, value.isNumber() ? value : scalarText(value, field).trim(), signed.abs());
+    }
+
     /** A whole number as a JSON number or a numeric string; null when absent or empty. */
     static Integer optionalInteger(JsonNode node, String field) {
         BigDecimal value = optionalDecimal(node, field);
