@@ -36,7 +36,8 @@ final class DailyCostCalculator {
     /**
      * @param reportDate the date D
      * @param newSince   an instance first seen tonight counts as NEW when it started at or after this instant: the
-     *                   previous completed run's start, or on the very first night the start of D in business time
+     *                   previous completed run's start on the provider's clock, or on the very first night the start
+     *                   of D in business time
      */
     record Night(LocalDate reportDate, Instant newSince) {
     }
