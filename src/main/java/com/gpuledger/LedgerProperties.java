@@ -127,7 +127,8 @@ public record LedgerProperties(
             @DefaultValue("0.01") BigDecimal costWithoutHoursMinimum,
             @DefaultValue("0.01") BigDecimal accountOkSlack,
             @DefaultValue("1") BigDecimal accountFailAbsolute,
-            @DefaultValue("0.02") BigDecimal accountFailRelative) {
+            @DefaultValue("0.002") BigDecimal accountFailRelative,
+            @DefaultValue("1m") Duration clockSkewLimit) {
     }
 
     /**

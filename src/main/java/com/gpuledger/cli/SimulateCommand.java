@@ -17,7 +17,7 @@ final class SimulateCommand {
     static final String USAGE = """
             usage: gpu-ledger simulate [--port=8089] [--fleet-size=200] [--seed=42] [--latency-ms=0]
                                        [--error-rate=0] [--throttle-rate=0] [--malformed-rate=0] [--token=demo]
-                                       [--deleted-retention-days=0]
+                                       [--deleted-retention-days=0] [--charges=hours|transactions]
 
             Serves the provider API (same paths and payload quirks as Nebula Block) on 127.0.0.1 for a
             deterministic synthetic fleet. The simulated clock starts at the current time and stays there until
@@ -25,16 +25,26 @@ final class SimulateCommand {
             Point the job at it with LEDGER_API_URL=http://127.0.0.1:<port>/api/v1 and LEDGER_API_TOKEN=<token>.
             Rates are shares of requests (0 to 1) answered 500, 429 with Retry-After, or with a truncated body.
             The deleted list holds every instance ever deleted, or only those of the last N days.
+            The charge history comes as hourly buckets, or as transactions (hourly consumptions and purchases of
+            credits): the provider documents both.
             Stop it with Ctrl-C.
             """;
 
     private SimulateCommand() {
     }
 
+    private static boolean transactionHistory(String shape) {
+        return switch (shape) {
+            case "hours" -> false;
+            case "transactions" -> true;
+            default -> throw new UsageException("--charges must be hours or transactions, was '" + shape + "'");
+        };
+    }
+
     static int execute(List<String> arguments, PrintStream out) throws InterruptedException {
         CommandOptions options = new CommandOptions("simulate", arguments,
                 Set.of("port", "fleet-size", "seed", "latency-ms", "error-rate", "throttle-rate", "malformed-rate", "token",
-                        "deleted-retention-days"));
+                        "deleted-retention-days", "charges"));
         options.noPositional();
         SimulatorSettings settings = SimulatorSettings
                 .defaults(options.integer("seed", 42, 0, Integer.MAX_VALUE), options.integer("fleet-size", 200, 0, 1_000_000),
@@ -44,7 +54,8 @@ final class SimulateCommand {
                 .withThrottleRate(options.fraction("throttle-rate"))
                 .withMalformedRate(options.fraction("malformed-rate"))
                 .withToken(options.text("token", "demo"))
-                .withDeletedRetentionDays(options.integer("deleted-retention-days", 0, 0, 100_000));
+                .withDeletedRetentionDays(options.integer("deleted-retention-days", 0, 0, 100_000))
+                .withTransactionHistory(transactionHistory(options.text("charges", "hours")));
         LedgerContext.quietSimulatorServer();
         ProviderSimulator simulator = new ProviderSimulator(settings);
         int port = options.integer("port", 8089, 0, 65535);

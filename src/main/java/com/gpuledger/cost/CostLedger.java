@@ -43,7 +43,10 @@ public class CostLedger {
         this.reconciler = new AccountReconciler(properties.reconciliation());
     }
 
-    /** The account window's start: the previous completed run's start, or on the first night the start of the date. */
+    /**
+     * The previous completed run's start on the provider's clock, or on the first night the start of the date: the
+     * first-seen rule's edge (an instance started since is NEW) and where the stored charge history must reach back to.
+     */
     Instant windowStart(LocalDate reportDate) {
         return repository.previousDate(reportDate).flatMap(repository::snapshotStart)
                 .orElseGet(() -> reportDate.atStartOfDay(properties.timezone()).toInstant());
@@ -54,15 +57,14 @@ public class CostLedger {
         // the fetch step has just written the date's snapshots and failures
         statistics.refresh("instance_snapshot", "fetch_failure");
         Optional<LocalDate> previousDate = repository.previousDate(reportDate);
-        Optional<Instant> previousStart = previousDate.flatMap(repository::snapshotStart);
-        Instant windowStart = windowStart(reportDate);
-        Instant windowEnd = repository.snapshotStart(reportDate).or(() -> repository.latestRunStart(reportDate))
+        Instant newSince = windowStart(reportDate);
+        Instant runStart = repository.snapshotStart(reportDate).or(() -> repository.latestRunStart(reportDate))
                 .orElseThrow(() -> new IllegalStateException("no run of " + reportDate + " to rebuild from"));
 
         List<CounterReading> readings = repository.readings(reportDate);
-        DailyCostCalculator.Result result = calculator.calculate(new DailyCostCalculator.Night(reportDate, windowStart),
-                readings, repository.failures(reportDate), repository.previousReadings(reportDate),
-                repository.trailingPerDay(reportDate));
+        Map<String, CounterReading> previous = repository.previousReadings(reportDate);
+        DailyCostCalculator.Result result = calculator.calculate(new DailyCostCalculator.Night(reportDate, newSince),
+                readings, repository.failures(reportDate), previous, repository.trailingPerDay(reportDate));
 
         Map<Basis, Integer> counts = new EnumMap<>(Basis.class);
         BigDecimal instancesCost = BigDecimal.ZERO;
@@ -72,19 +74,16 @@ public class CostLedger {
                 instancesCost = instancesCost.add(cost.costUsd());
             }
         }
-        // only what ran in the window can fall on either side of it while the fleet is fetched
-        BigDecimal fleetRate = result.costs().stream()
-                .filter(cost -> cost.pricePerHour() != null && cost.hours() != null && cost.hours().signum() > 0)
-                .map(DailyCost::pricePerHour)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        Duration fetching = fetchDuration(reportDate, windowEnd)
-                .plus(previousDate.flatMap(d -> previousStart.map(start -> fetchDuration(d, start))).orElse(Duration.ZERO));
-        AccountReconciler.Result account = reconciler.reconcile(new AccountReconciler.Inputs(reportDate, windowStart,
-                windowEnd, instancesCost, unknownCosts(counts), fleetRate, fetching, repository.charges(windowStart, windowEnd),
-                coverageProblem(windowEnd), previousDate.isEmpty(), beforeWindow(result.costs(), windowStart)));
+        // the window lies between the previous night's last counters read and tonight's first, on the provider's clock
+        Instant since = previousDate.flatMap(repository::reads).map(CostRepository.Reads::last).orElse(newSince);
+        Instant until = repository.reads(reportDate).map(CostRepository.Reads::first).orElse(runStart);
+        AccountReconciler.Result account = reconciler.reconcile(new AccountReconciler.Inputs(reportDate, since, until,
+                accruals(result.costs(), readings, previous), repository.charges(since, until),
+                repository.chargeHistoryProblem(reportDate).orElse(null), previousDate.isEmpty()));
 
         List<ReconciliationFinding> findings = new ArrayList<>(result.findings());
         findings.addAll(account.findings());
+        clockSkewFinding(reportDate).ifPresent(findings::add);
         findings.addAll(refreshFindings(reportDate));
         PayloadNotes.Findings notes = PayloadNotes.findings(reportDate, repository.fieldNotes(reportDate),
                 repository.driftNamesBefore(reportDate), readings);
@@ -111,45 +110,41 @@ public class CostLedger {
                 + " reconciled with the old amount, and a report --date of it reconciles it with the new one")).toList();
     }
 
-    /** The prorated share of known costs whose period began before the window: the bound's allowance for them. */
-    private static Fraction beforeWindow(List<DailyCost> costs, Instant windowStart) {
-        Fraction share = Fraction.ZERO;
+    /** What the reconciliation needs of each row: its period, its prices at both ends, what bounds an unknown cost. */
+    private static List<AccountReconciler.Accrual> accruals(List<DailyCost> costs, List<CounterReading> readings,
+                                                            Map<String, CounterReading> previous) {
+        Map<String, CounterReading> tonight = readings.stream()
+                .collect(Collectors.toMap(CounterReading::instanceId, reading -> reading, (a, b) -> a));
+        List<AccountReconciler.Accrual> accruals = new ArrayList<>(costs.size());
         for (DailyCost cost : costs) {
-            if (cost.costUsd() == null || cost.periodStart() == null || !cost.periodStart().isBefore(windowStart)) {
-                continue;
+            CounterReading before = previous.get(cost.instanceId());
+            CounterReading today = tonight.get(cost.instanceId());
+            BigDecimal priceBefore = before == null || cost.basis() == Basis.NEW ? cost.pricePerHour() : before.pricePerHour();
+            if (cost.basis() == Basis.BASELINE) {
+                accruals.add(new AccountReconciler.Accrual(cost.instanceId(), cost.basis(), null, null, cost.pricePerHour(),
+                        cost.pricePerHour(), today.startTime(), today.countersAt()));
+            } else if (!cost.basis().costKnown()) {
+                // not read tonight: from its last read it may have run to the window's end
+                accruals.add(new AccountReconciler.Accrual(cost.instanceId(), cost.basis(), null, null, cost.pricePerHour(),
+                        cost.pricePerHour(), cost.periodStart(), null));
+            } else {
+                accruals.add(new AccountReconciler.Accrual(cost.instanceId(), cost.basis(), cost.costUsd(), cost.hours(),
+                        priceBefore, cost.pricePerHour(), cost.periodStart(), cost.periodEnd()));
             }
-            long period = Duration.between(cost.periodStart(), cost.periodEnd()).toNanos();
-            long before = Duration.between(cost.periodStart(), windowStart).toNanos();
-            if (period > 0) {
-                share = share.plus(Fraction.share(cost.costUsd(), Math.min(before, period), period));
-            }
         }
-        return share;
+        return accruals;
     }
 
-    private Duration fetchDuration(LocalDate date, Instant start) {
-        return repository.lastFetch(date).map(last -> Duration.between(start, last)).filter(d -> !d.isNegative())
-                .orElse(Duration.ZERO);
-    }
-
-    private String coverageProblem(Instant windowEnd) {
-        Optional<Instant> end = repository.chargesEnd();
-        if (end.isEmpty()) {
-            return "no charge history is stored, so the account cannot be reconciled";
-        }
-        if (end.get().isBefore(windowEnd)) {
-            return "the stored charge history ends at " + end.get() + ", before the window's end " + windowEnd
-                    + " (it could not be read tonight)";
-        }
-        return null;
-    }
-
-    private static String unknownCosts(Map<Basis, Integer> counts) {
-        String text = List.of(Basis.BASELINE, Basis.NOT_CAPTURED, Basis.VANISHED).stream()
-                .filter(counts::containsKey)
-                .map(basis -> counts.get(basis) + " " + basis.name().toLowerCase().replace('_', ' '))
-                .collect(Collectors.joining(", "));
-        return text.isEmpty() ? null : text;
+    /** A provider clock more than the limit away from this machine's: the job follows the provider's, and says so. */
+    private Optional<ReconciliationFinding> clockSkewFinding(LocalDate reportDate) {
+        Duration limit = properties.reconciliation().clockSkewLimit();
+        return repository.snapshotRun(reportDate).map(CostRepository.SnapshotRun::skew)
+                .filter(skew -> skew.abs().compareTo(limit) > 0)
+                .map(skew -> ReconciliationFinding.account(reportDate, "CLOCK_SKEW", Severity.WARN, "the provider's clock is "
+                        + skew.abs().toSeconds() + " s " + (skew.isNegative() ? "behind" : "ahead of") + " this machine's"
+                        + " (its Date header, to the second); the window, the periods and the first-seen rule follow the"
+                        + " provider's, so nothing is misplaced, but synchronise this machine's clock (NTP): beyond "
+                        + limit.toSeconds() + " s (ledger.reconciliation.clock-skew-limit) it is news"));
     }
 
     private List<ReconciliationFinding> refreshFindings(LocalDate reportDate) {

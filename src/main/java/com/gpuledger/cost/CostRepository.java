@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.gpuledger.provider.ChargeHour;
+import com.gpuledger.provider.CreditPurchase;
 
 /** Reads snapshots and charges; writes a date's derived rows, always all of them at once. */
 @Repository
@@ -93,14 +96,55 @@ class CostRepository {
                 .param(reportDate).param(reportDate).query(LocalDate.class).optional().orElse(null));
     }
 
-    /** When the date's snapshot began: the start of the first run that wrote any of its rows. */
+    /**
+     * When the date's snapshot began, on the provider's clock: the start of the first run that wrote any of its rows,
+     * plus the skew that run measured (the machine's start where the provider never said).
+     */
     Optional<Instant> snapshotStart(LocalDate reportDate) {
+        return snapshotRun(reportDate).map(run -> run.skew() == null ? run.startedAt() : run.startedAt().plus(run.skew()));
+    }
+
+    /**
+     * The first run that wrote any of the date's rows: its start on the machine's clock and the skew it measured (or,
+     * when it was interrupted before it could record one, the skew the date's latest run measured).
+     */
+    Optional<SnapshotRun> snapshotRun(LocalDate reportDate) {
         return jdbc.sql("""
-                SELECT r.started_at FROM ledger_run r WHERE r.run_id = (
+                SELECT r.started_at, COALESCE(r.provider_clock_skew_ms, (
+                           SELECT o.provider_clock_skew_ms FROM ledger_run o WHERE o.report_date = r.report_date
+                           AND o.provider_clock_skew_ms IS NOT NULL ORDER BY o.run_id DESC FETCH FIRST 1 ROW ONLY))
+                FROM ledger_run r WHERE r.run_id = (
                     SELECT MIN(run_id) FROM (SELECT run_id FROM instance_snapshot WHERE report_date = ?
                                              UNION ALL SELECT run_id FROM fetch_failure WHERE report_date = ?) runs)""")
                 .param(reportDate).param(reportDate)
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
+                .query((rs, n) -> new SnapshotRun(rs.getObject(1, OffsetDateTime.class).toInstant(),
+                        rs.getObject(2) == null ? null : Duration.ofMillis(rs.getLong(2))))
+                .optional();
+    }
+
+    record SnapshotRun(Instant startedAt, Duration skew) {
+    }
+
+    /** The provider's clock minus the machine's, as the run measured it on the provider's answers. */
+    void recordClockSkew(long runId, Duration skew) {
+        jdbc.sql("UPDATE ledger_run SET provider_clock_skew_ms = ? WHERE run_id = ?").param(skew.toMillis()).param(runId)
+                .update();
+    }
+
+    /**
+     * The first and last counters reads of the date: each snapshot's {@code observed_at} (the provider's clock), or its
+     * {@code fetched_at} where the provider did not say.
+     */
+    Optional<Reads> reads(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT MIN(COALESCE(observed_at, fetched_at)), MAX(COALESCE(observed_at, fetched_at))
+                FROM instance_snapshot WHERE report_date = ?""").param(reportDate)
+                .query((rs, n) -> rs.getObject(1) == null ? null
+                        : new Reads(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .list().stream().filter(Objects::nonNull).findFirst();
+    }
+
+    record Reads(Instant first, Instant last) {
     }
 
     /** The start of the latest run of the date, for a date with no instance at all. */
@@ -108,11 +152,6 @@ class CostRepository {
         return jdbc.sql("SELECT started_at FROM ledger_run WHERE report_date = ? AND command = 'run' ORDER BY run_id DESC")
                 .param(reportDate).query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list()
                 .stream().findFirst();
-    }
-
-    Optional<Instant> lastFetch(LocalDate reportDate) {
-        return jdbc.sql("SELECT MAX(fetched_at) FROM instance_snapshot WHERE report_date = ?").param(reportDate)
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
     }
 
     BigDecimal snapshotTotalCost(LocalDate reportDate) {
@@ -135,9 +174,18 @@ class CostRepository {
                 .list();
     }
 
-    Optional<Instant> chargesEnd() {
-        return jdbc.sql("SELECT MAX(bucket_end) FROM account_charge_hour")
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
+    /** Why the run could not read the charge history; null clears it (it was read). */
+    void recordChargeHistoryProblem(long runId, String problem) {
+        jdbc.sql("UPDATE ledger_run SET charge_history_problem = ? WHERE run_id = ?").param(truncate(problem)).param(runId)
+                .update();
+    }
+
+    /** Why the date's latest run could not read the charge history, or empty when it read it (or never tried). */
+    Optional<String> chargeHistoryProblem(LocalDate reportDate) {
+        return jdbc.sql("""
+                SELECT charge_history_problem FROM ledger_run WHERE report_date = ? AND command = 'run'
+                ORDER BY run_id DESC FETCH FIRST 1 ROW ONLY""").param(reportDate)
+                .query((rs, n) -> rs.getString(1)).list().stream().filter(Objects::nonNull).findFirst();
     }
 
     /** Whether any stored charge hour names the account (the charge history's {@code user_id}). */
@@ -212,6 +260,23 @@ class CostRepository {
         });
     }
 
+    /** Stores purchases of credits apart from the charges, each replaced when the history shows it again. */
+    void upsertPurchases(List<CreditPurchase> purchases, Instant fetchedAt) {
+        jdbcTemplate.batchUpdate("DELETE FROM account_credit_purchase WHERE purchase_id = ?", purchases, 1000,
+                (ps, purchase) -> ps.setString(1, purchase.purchaseId()));
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO account_credit_purchase (purchase_id, created_at, credit_amount, status, expire_time, account_id,
+                    fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)""", purchases, 1000, (ps, purchase) -> {
+            ps.setString(1, purchase.purchaseId());
+            ps.setObject(2, utc(purchase.createdAt()));
+            ps.setBigDecimal(3, purchase.creditAmount());
+            ps.setString(4, purchase.status());
+            ps.setObject(5, utc(purchase.expireTime()));
+            ps.setString(6, purchase.accountId());
+            ps.setObject(7, utc(fetchedAt));
+        });
+    }
+
     /** Replaces the date's derived rows: what a rebuild computes, and nothing else, is what the tables hold. */
     void replace(LocalDate reportDate, List<DailyCost> costs, List<ReconciliationFinding> findings,
                  AccountReconciliation reconciliation) {
@@ -229,18 +294,21 @@ class CostRepository {
         AccountReconciliation r = reconciliation;
         jdbcTemplate.update("""
                 INSERT INTO account_reconciliation (report_date, window_start, window_end, instances_cost_usd,
-                    account_charges_usd, difference_usd, bound_usd, explained_share, status, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                    corrections_usd, account_charges_usd, difference_usd, bound_usd, unknown_max_usd, explained_share,
+                    status, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setObject(1, r.reportDate());
             ps.setObject(2, utc(r.windowStart()));
             ps.setObject(3, utc(r.windowEnd()));
             ps.setBigDecimal(4, r.instancesCostUsd());
-            ps.setBigDecimal(5, r.accountChargesUsd());
-            ps.setBigDecimal(6, r.differenceUsd());
-            ps.setBigDecimal(7, r.boundUsd());
-            ps.setBigDecimal(8, r.explainedShare());
-            ps.setString(9, r.status().name());
-            ps.setString(10, truncate(r.reason()));
+            ps.setBigDecimal(5, r.correctionsUsd());
+            ps.setBigDecimal(6, r.accountChargesUsd());
+            ps.setBigDecimal(7, r.differenceUsd());
+            ps.setBigDecimal(8, r.boundUsd());
+            ps.setBigDecimal(9, r.unknownMaxUsd());
+            ps.setBigDecimal(10, r.explainedShare());
+            ps.setString(11, r.status().name());
+            ps.setString(12, truncate(r.reason()));
         });
     }
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.gpuledger.provider.ChargeHistoryLister;
+import com.gpuledger.provider.ProviderClock;
 
 @Configuration(proxyBeanMethods = false)
 class CostStepsConfiguration {
@@ -17,9 +18,10 @@ class CostStepsConfiguration {
     /** After the snapshot: the account's charges, then the date's costs, findings and account reconciliation. */
     @Bean
     Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                       ChargeHistoryLister chargeHistory, CostRepository repository, CostLedger ledger, Clock clock) {
+                       ChargeHistoryLister chargeHistory, CostRepository repository, CostLedger ledger, Clock clock,
+                       ProviderClock providerClock) {
         return new StepBuilder("reconcileStep", jobRepository)
-                .tasklet(new ReconcileTasklet(chargeHistory, repository, ledger, clock), transactionManager)
+                .tasklet(new ReconcileTasklet(chargeHistory, repository, ledger, clock, providerClock), transactionManager)
                 .build();
     }
 }

@@ -36,7 +36,8 @@ final class DailyCostCalculator {
     /**
      * @param reportDate the date D
      * @param newSince   an instance first seen tonight counts as NEW when it started at or after this instant: the
-     *                   previous completed run's start, or on the very first night the start of D in business time
+     *                   previous completed run's start on the provider's clock, or on the very first night the start
+     *                   of D in business time
      */
     record Night(LocalDate reportDate, Instant newSince) {
     }
@@ -78,7 +79,8 @@ final class DailyCostCalculator {
             if (startedSince) {
                 findings.add(ReconciliationFinding.instance(date, id, "NEW_INSTANCE", Severity.INFO,
                         "first seen; started " + today.startTime() + ", at or after " + night.newSince() + ", so its whole total is this date's"));
-                DailyCost known = known(today, Basis.NEW, today.runningHours(), today.totalCost(), today.startTime(), 1, true);
+                DailyCost known = known(today, Basis.NEW, today.runningHours(), today.totalCost(), today.startTime(),
+                        today.countersAt(), 1, true);
                 checkElapsed(known, today.startTime(), today.countersAt(), findings);
                 return known;
             }
@@ -121,12 +123,12 @@ final class DailyCostCalculator {
         }
         // after both counters restarted, hours and cost are both since the restart: hours x price is an expectation again
         boolean hoursComplete = !hoursRestarted || costRestarted;
-        DailyCost known = known(today, basis, hours, cost, before.fetchedAt(), days, hoursComplete);
+        // one clock for the whole period: the provider's when both ends have it, else the job's at both
+        boolean providersClock = before.observedAt() != null && today.observedAt() != null;
+        DailyCost known = known(today, basis, hours, cost, providersClock ? before.observedAt() : before.fetchedAt(),
+                providersClock ? today.observedAt() : today.fetchedAt(), days, hoursComplete);
         if (hoursComplete) {
-            // one clock for the whole period: the provider's when both ends have it, else the job's at both
-            boolean providersClock = before.observedAt() != null && today.observedAt() != null;
-            checkElapsed(known, providersClock ? before.observedAt() : before.fetchedAt(),
-                    providersClock ? today.observedAt() : today.fetchedAt(), findings);
+            checkElapsed(known, known.periodStart(), known.periodEnd(), findings);
         }
         return known;
     }
@@ -142,7 +144,7 @@ final class DailyCostCalculator {
         }
         return new DailyCost(date, failure.instanceId(), orUnknown(before.region()), before.instanceType(),
                 orUnknown(before.gpuType()), before.gpuCount(), basis, null, null, before.pricePerHour(), null,
-                before.fetchedAt(), null, (int) ChronoUnit.DAYS.between(before.reportDate(), date));
+                before.countersAt(), null, (int) ChronoUnit.DAYS.between(before.reportDate(), date));
     }
 
     private void checkCost(DailyCost cost, List<BigDecimal> trailingPerDay, List<ReconciliationFinding> findings) {
@@ -217,18 +219,18 @@ final class DailyCostCalculator {
 
     /** @param hoursComplete whether {@code hours} are all of the period's: only then is hours x price an expectation */
     private static DailyCost known(CounterReading today, Basis basis, BigDecimal hours, BigDecimal cost, Instant periodStart,
-                                   int days, boolean hoursComplete) {
+                                   Instant periodEnd, int days, boolean hoursComplete) {
         BigDecimal expected = today.pricePerHour() == null || !hoursComplete ? null : hours.multiply(today.pricePerHour());
         return new DailyCost(today.reportDate(), today.instanceId(), orUnknown(today.region()), today.instanceType(),
                 orUnknown(today.gpuType()), today.gpuCount(), basis, hours, cost, today.pricePerHour(), expected,
-                periodStart, today.fetchedAt(), days);
+                periodStart, periodEnd, days);
     }
 
     private static DailyCost row(CounterReading today, Basis basis, BigDecimal hours, BigDecimal cost, Instant periodStart,
                                  int days) {
         return new DailyCost(today.reportDate(), today.instanceId(), orUnknown(today.region()), today.instanceType(),
                 orUnknown(today.gpuType()), today.gpuCount(), basis, hours, cost, today.pricePerHour(), null,
-                periodStart, today.fetchedAt(), days);
+                periodStart, today.countersAt(), days);
     }
 
     private static String orUnknown(String text) {

@@ -71,6 +71,10 @@ record Fraction(BigInteger numerator, BigInteger denominator) implements Compara
         return compareTo(other) >= 0 ? this : other;
     }
 
+    Fraction min(Fraction other) {
+        return compareTo(other) <= 0 ? this : other;
+    }
+
     int signum() {
         return numerator.signum();
     }

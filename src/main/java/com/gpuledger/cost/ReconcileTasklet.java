@@ -6,19 +6,23 @@ import java.time.LocalDate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import com.gpuledger.provider.ChargeHistory;
 import com.gpuledger.provider.ChargeHistoryLister;
 import com.gpuledger.provider.InvalidPayloadException;
 import com.gpuledger.provider.ProviderCallException;
+import com.gpuledger.provider.ProviderClock;
 import com.gpuledger.provider.ProviderNotFoundException;
 
 /**
- * Stores the account's charge history back to the previous run's start minus 2 hours, then rebuilds the date's
- * costs from the database. A history that cannot be read leaves the account unreconciled (WARN), not the run failed.
+ * Records the skew of the provider's clock the run measured, stores the account's charge history back to the previous
+ * run's start minus 2 hours, then rebuilds the date's costs from the database. A history that cannot be read leaves
+ * the account unreconciled: an ERROR finding (exit 3), not the run failed.
  */
 class ReconcileTasklet implements Tasklet {
 
@@ -29,25 +33,43 @@ class ReconcileTasklet implements Tasklet {
     private final CostRepository repository;
     private final CostLedger ledger;
     private final Clock clock;
+    private final ProviderClock providerClock;
 
-    ReconcileTasklet(ChargeHistoryLister chargeHistory, CostRepository repository, CostLedger ledger, Clock clock) {
+    ReconcileTasklet(ChargeHistoryLister chargeHistory, CostRepository repository, CostLedger ledger, Clock clock,
+                     ProviderClock providerClock) {
         this.chargeHistory = chargeHistory;
         this.repository = repository;
         this.ledger = ledger;
         this.clock = clock;
+        this.providerClock = providerClock;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        LocalDate reportDate = chunkContext.getStepContext().getStepExecution().getJobParameters().getLocalDate("reportDate");
+        JobParameters parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
+        LocalDate reportDate = parameters.getLocalDate("reportDate");
+        Long runId = parameters.getLong("runId");
+        if (runId != null) {
+            providerClock.skew().ifPresent(skew -> repository.recordClockSkew(runId, skew));
+        }
         try {
-            var hours = chargeHistory.since(ledger.windowStart(reportDate).minus(HISTORY_MARGIN));
-            repository.upsertCharges(hours, clock.instant(), reportDate);
-            log.info("stored {} hours of account charges", hours.size());
+            ChargeHistory history = chargeHistory.since(ledger.windowStart(reportDate).minus(HISTORY_MARGIN));
+            repository.upsertCharges(history.hours(), clock.instant(), reportDate);
+            repository.upsertPurchases(history.purchases(), clock.instant());
+            recordProblem(runId, null);
+            log.info("stored {} hours of account charges{}", history.hours().size(), history.purchases().isEmpty() ? ""
+                    : " and " + history.purchases().size() + " purchases of credits");
         } catch (ProviderCallException | ProviderNotFoundException | InvalidPayloadException e) {
-            log.warn("the account's charge history could not be read, the account stays unreconciled: {}", e.getMessage());
+            recordProblem(runId, e.getMessage());
+            log.error("the account's charge history could not be read, the account stays unreconciled: {}", e.getMessage());
         }
         ledger.rebuild(reportDate);
         return RepeatStatus.FINISHED;
+    }
+
+    private void recordProblem(Long runId, String problem) {
+        if (runId != null) {
+            repository.recordChargeHistoryProblem(runId, problem);
+        }
     }
 }

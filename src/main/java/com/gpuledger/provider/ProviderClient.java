@@ -3,7 +3,6 @@ package com.gpuledger.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -37,7 +36,7 @@ public class ProviderClient {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderClient.class);
 
-    /** A start time later than this beyond the run's clock is unreadable (provider and job clocks may differ a little). */
+    /** A start time later than this beyond the provider's clock is unreadable. */
     static final Duration LATEST_TIME_AHEAD = Duration.ofDays(2);
 
     private final RestClient restClient;
@@ -47,11 +46,11 @@ public class ProviderClient {
     private final Duration maxRetryAfter;
     private final RequestDeadline deadline;
     private final int maxBodyBytes;
-    private final Clock clock;
+    private final ProviderClock clock;
 
     /** @param concurrency the most requests in flight at once, whichever threads send them ({@code LEDGER_FETCH_CONCURRENCY}) */
     ProviderClient(RestClient restClient, RequestDeadline deadline, int maxBodyBytes, int attempts, Duration backoff,
-            double rateLimit, int concurrency, Duration maxRetryAfter, Clock clock) {
+            double rateLimit, int concurrency, Duration maxRetryAfter, ProviderClock clock) {
         this.restClient = restClient;
         this.clock = clock;
         this.deadline = deadline;
@@ -172,8 +171,10 @@ public class ProviderClient {
         if (status < 200 || status > 299) {
             throw new ProviderCallException("HTTP " + status + " on " + call, status, attempt, null);
         }
+        Instant date = httpDate(answer.date());
+        this.clock.observed(date);
         try {
-            return new Reply(ProviderJson.envelope(answer.body(), answer.contentType()), httpDate(answer.date()), answer.body());
+            return new Reply(ProviderJson.envelope(answer.body(), answer.contentType()), date, answer.body());
         } catch (ProviderFailedStatusException e) {
             throw new ProviderCallException(e.getMessage() + " (HTTP " + status + ") on " + call, status, attempt, e);
         } catch (InvalidPayloadException e) {

@@ -40,6 +40,7 @@ final class ProviderValues {
     private static final String WALL_TEXT = "(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2})?)";
     private static final Pattern EST_PREFIX = Pattern.compile("(?:EST|EDT|ET)\\s+" + WALL_TEXT);
     private static final Pattern EST_SUFFIX = Pattern.compile(WALL_TEXT + "\\s+(?:EST|EDT|ET)");
+    private static final Pattern PLAIN_WALL = Pattern.compile(WALL_TEXT);
     private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("uuuu-MM-dd[ ]['T']HH:mm[:ss]")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern EPOCH_TEXT = Pattern.compile("\\d{1,15}(\\.\\d{1,9})?");
@@ -92,6 +93,19 @@ final class ProviderValues {
         }
         String text = scalarText(value, field).trim();
         return checked(field, text, parseDecimal(text, field));
+    }
+
+    /**
+     * The size of a plain decimal that may carry a sign (a JSON number or a numeric string), with the checks of
+     * {@link #optionalDecimal} on the size; null when absent or empty.
+     */
+    static BigDecimal optionalMagnitude(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (isAbsent(value)) {
+            return null;
+        }
+        BigDecimal signed = value.isNumber() ? decimalOf(value, field) : parseDecimal(scalarText(value, field).trim(), field);
+        return checked(field, value.isNumber() ? value : scalarText(value, field).trim(), signed.abs());
     }
 
     /** A whole number as a JSON number or a numeric string; null when absent or empty. */
@@ -216,6 +230,18 @@ final class ProviderValues {
      * whose order tells which hour was meant.
      */
     static List<Instant> possibleInstants(JsonNode node, String field) {
+        return possibleInstants(node, field, false);
+    }
+
+    /**
+     * As {@link #possibleInstants(JsonNode, String)}, and a wall time without a zone label ({@code "2024-01-01
+     * 01:00:00"}, as the charge history's transactions send it) is the provider's US Eastern wall time too.
+     */
+    static List<Instant> possibleEasternInstants(JsonNode node, String field) {
+        return possibleInstants(node, field, true);
+    }
+
+    private static List<Instant> possibleInstants(JsonNode node, String field, boolean unlabelledIsEastern) {
         JsonNode value = node.get(field);
         if (isAbsent(value)) {
             throw new InvalidFieldException(field, null, "required");
@@ -224,7 +250,8 @@ final class ProviderValues {
             return List.of(epoch(decimalOf(value, field), field));
         }
         String text = scalarText(value, field).trim();
-        LocalDateTime local = wallClock(text, field);
+        LocalDateTime local = wallClock(unlabelledIsEastern && PLAIN_WALL.matcher(text).matches() ? "EST " + text : text,
+                field);
         List<ZoneOffset> offsets = PROVIDER_ZONE.getRules().getValidOffsets(local);
         if (offsets.size() < 2) {
             return List.of(ZonedDateTime.ofLocal(local, PROVIDER_ZONE, null).toInstant());

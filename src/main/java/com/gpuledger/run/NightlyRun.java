@@ -70,9 +70,18 @@ public class NightlyRun {
         this.observers = observers.orderedStream().toList();
     }
 
-    /** The default report date: yesterday in the business time zone. */
+    /** The default report date: yesterday in the business time zone, on the provider's clock. */
     public LocalDate yesterday() {
-        return LocalDate.now(clock.withZone(properties.timezone())).minusDays(1);
+        return today().minusDays(1);
+    }
+
+    /**
+     * Today on the provider's clock as the latest run measured it (its answers' {@code Date} header), the job's where
+     * no run has heard it: the counters are the provider's, so is the calendar that says whether a date is over.
+     */
+    private LocalDate today() {
+        Instant now = clock.instant();
+        return LocalDate.ofInstant(runLease.latestProviderClockSkew().map(now::plus).orElse(now), properties.timezone());
     }
 
     /**
@@ -148,10 +157,11 @@ public class NightlyRun {
     }
 
     private void checkDate(LocalDate reportDate) {
-        LocalDate today = LocalDate.now(clock.withZone(properties.timezone()));
+        LocalDate today = today();
         if (reportDate.isAfter(today)) {
             throw new UsageException("refused: " + reportDate + " is in the future (today is " + today + " in "
-                    + properties.timezone() + "); a snapshot records the provider's counters at the moment of the run");
+                    + properties.timezone() + " on the provider's clock); a snapshot records the provider's counters at the"
+                    + " moment of the run");
         }
         Optional<LocalDate> latest = snapshots.latestReportDate();
         if (latest.isPresent() && reportDate.isBefore(latest.get())) {

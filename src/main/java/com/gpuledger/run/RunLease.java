@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,13 @@ class RunLease {
     RunLease(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+    }
+
+    /** The provider's clock minus the job's as the latest run that heard it measured it, or empty when none did. */
+    Optional<Duration> latestProviderClockSkew() {
+        return jdbc.sql("""
+                SELECT provider_clock_skew_ms FROM ledger_run WHERE provider_clock_skew_ms IS NOT NULL
+                ORDER BY run_id DESC FETCH FIRST 1 ROW ONLY""").query(Long.class).optional().map(Duration::ofMillis);
     }
 
     /**

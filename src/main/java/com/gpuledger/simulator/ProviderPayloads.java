@@ -5,7 +5,10 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +24,10 @@ final class ProviderPayloads {
     private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(EASTERN);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3_600);
     private static final long DEPLOYING_SECONDS = 600;
+    private static final BigDecimal PURCHASE = new BigDecimal("30000.00");
+    private static final long PURCHASE_EVERY = 3 * 86_400L;
+    /** Seconds into its hour a purchase is made: it never shares a time with a consumption. */
+    private static final long PURCHASE_AFTER = 1_043;
 
     private final JsonMapper mapper = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private final long seed;
@@ -28,13 +35,16 @@ final class ProviderPayloads {
     private final PriceBook prices;
     private final PayloadDrift drift;
     private final double provisionalHourRate;
+    private final boolean transactionHistory;
 
-    ProviderPayloads(long seed, InstanceIds ids, PriceBook prices, SimulatorSettings.Realism realism) {
+    ProviderPayloads(long seed, InstanceIds ids, PriceBook prices, SimulatorSettings.Realism realism,
+                     boolean transactionHistory) {
         this.seed = seed;
         this.ids = ids;
         this.prices = prices;
         this.drift = new PayloadDrift(seed, realism.driftRate());
         this.provisionalHourRate = realism.provisionalHourRate();
+        this.transactionHistory = transactionHistory;
     }
 
     byte[] success(JsonNode data, String message, String totalField, long total) {
@@ -177,6 +187,9 @@ final class ProviderPayloads {
      * labelled as the whole hour while showing only what accrued so far.
      */
     ObjectNode creditHistory(ClockView view, int offset, int size) {
+        if (transactionHistory) {
+            return creditTransactions(view, offset, size);
+        }
         ObjectNode data = mapper.createObjectNode();
         ArrayNode history = data.putArray("credit_history");
         int count = view.bucketCount();
@@ -195,6 +208,49 @@ final class ProviderPayloads {
         }
         data.put("total_credit_histories", count);
         return data;
+    }
+
+    /**
+     * A page of the charge history in its transaction shape, newest first: one consumption per hour, labelled by the
+     * hour's start with no zone (the hour in progress with what it accrued so far, final the next night), and a
+     * purchase of $30,000 of credits every 3 days from genesis, 17 min 23 s into its hour. {@code
+     * data.credit_balance} is what is left.
+     */
+    private ObjectNode creditTransactions(ClockView view, int offset, int size) {
+        List<ObjectNode> items = new ArrayList<>();
+        BigDecimal balance = BigDecimal.ZERO;
+        int purchases = 0;
+        for (int i = 0; i < view.bucketCount(); i++) {
+            long start = view.bucketStart(i);
+            BigDecimal amount = view.bucketAmount(i);
+            items.add(transaction(100_000 + i, "consumption", plain(amount), start));
+            balance = balance.subtract(amount);
+            if ((start - view.genesisHour()) % PURCHASE_EVERY == 0 && start + PURCHASE_AFTER <= view.now()) {
+                items.add(transaction(900_000 + purchases++, "purchase", PURCHASE, start + PURCHASE_AFTER));
+                balance = balance.add(PURCHASE);
+            }
+        }
+        Collections.reverse(items);
+        ObjectNode data = mapper.createObjectNode();
+        data.put("credit_balance", plain(balance));
+        ArrayNode history = data.putArray("credit_history");
+        for (int j = offset; j < Math.min(items.size(), offset + size); j++) {
+            history.add(items.get(j));
+        }
+        data.put("total_credit_histories", items.size());
+        return data;
+    }
+
+    private ObjectNode transaction(long id, String type, BigDecimal amount, long at) {
+        ObjectNode item = mapper.createObjectNode();
+        item.put("id", id);
+        item.put("user_id", USER_ID);
+        item.put("transaction_type", type);
+        item.put("credit_amount", amount);
+        item.put("created_at", WALL.format(Instant.ofEpochSecond(at)));
+        item.put("status", "success");
+        item.putNull("expire_time");
+        return item;
     }
 
     /** Whether the hour starting at {@code hourStart} is shown provisionally while it is in progress. */

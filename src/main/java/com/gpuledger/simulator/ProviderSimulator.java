@@ -43,7 +43,7 @@ public final class ProviderSimulator implements AutoCloseable {
         this.fleet = new Fleet(settings.seed(), settings.fleetSize(), settings.genesis().getEpochSecond(), prices,
                 ids, settings.deletedRetentionDays() * 86_400L, settings.realism().stopRate(),
                 settings.realism().meteredCharges());
-        this.payloads = new ProviderPayloads(settings.seed(), ids, prices, settings.realism());
+        this.payloads = new ProviderPayloads(settings.seed(), ids, prices, settings.realism(), settings.transactionHistory());
         this.now = settings.initialNow().getEpochSecond();
     }
 

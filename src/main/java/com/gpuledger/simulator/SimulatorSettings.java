@@ -21,10 +21,12 @@ import java.time.temporal.ChronoUnit;
  * @param deletedRetentionDays how long a deleted instance stays in the deleted list (0: for ever), as a provider
  *                             that purges old deletions would behave
  * @param realism           how much the simulated world moves like the real one ({@link Realism#NONE}: not at all)
+ * @param transactionHistory the charge history in its transaction shape (consumptions and purchases of credits)
+ *                           instead of hourly buckets: the provider documents both
  */
 public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Instant initialNow, int latencyMs,
         double errorRate, double throttleRate, double malformedRate, String token, int pageCap,
-        int retryAfterSeconds, int deletedRetentionDays, Realism realism) {
+        int retryAfterSeconds, int deletedRetentionDays, Realism realism, boolean transactionHistory) {
 
     public SimulatorSettings {
         if (fleetSize < 0 || latencyMs < 0 || pageCap < 1 || retryAfterSeconds < 0 || deletedRetentionDays < 0) {
@@ -52,52 +54,52 @@ public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Insta
      */
     public static SimulatorSettings defaults(long seed, int fleetSize, Instant now) {
         Instant genesis = now.truncatedTo(ChronoUnit.DAYS).minus(60, ChronoUnit.DAYS);
-        return new SimulatorSettings(seed, fleetSize, genesis, now, 0, 0, 0, 0, "demo", 50, 1, 0, Realism.NONE);
+        return new SimulatorSettings(seed, fleetSize, genesis, now, 0, 0, 0, 0, "demo", 50, 1, 0, Realism.NONE, false);
     }
 
     public SimulatorSettings withLatencyMs(int latencyMs) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withErrorRate(double errorRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withThrottleRate(double throttleRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withMalformedRate(double malformedRate) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withToken(String token) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withGenesis(Instant genesis) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withInitialNow(Instant initialNow) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withPageCap(int pageCap) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withRetryAfterSeconds(int retryAfterSeconds) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     /** Keeps the token out of logs and exception messages. */
@@ -107,17 +109,22 @@ public record SimulatorSettings(long seed, int fleetSize, Instant genesis, Insta
                 + ", initialNow=" + initialNow + ", latencyMs=" + latencyMs + ", errorRate=" + errorRate
                 + ", throttleRate=" + throttleRate + ", malformedRate=" + malformedRate + ", pageCap=" + pageCap
                 + ", retryAfterSeconds=" + retryAfterSeconds + ", deletedRetentionDays=" + deletedRetentionDays
-                + ", realism=" + realism + "]";
+                + ", realism=" + realism + ", transactionHistory=" + transactionHistory + "]";
     }
 
     public SimulatorSettings withDeletedRetentionDays(int deletedRetentionDays) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
+    }
+
+    public SimulatorSettings withTransactionHistory(boolean transactionHistory) {
+        return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     public SimulatorSettings withRealism(Realism realism) {
         return new SimulatorSettings(seed, fleetSize, genesis, initialNow, latencyMs, errorRate, throttleRate,
-                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism);
+                malformedRate, token, pageCap, retryAfterSeconds, deletedRetentionDays, realism, transactionHistory);
     }
 
     /**

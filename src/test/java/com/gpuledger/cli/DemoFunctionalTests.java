@@ -137,23 +137,32 @@ class DemoFunctionalTests {
         // when
         LedgerProcess.Result result = ledger.execute("demo", "--days=35", "--fleet-size=60", "--seed=11", "--end-date=2026-11-05");
 
-        // then: every instance captured, and every night after the first OK, each term of the bound at work
+        // then: every instance captured, and every night after the first OK within a bound of at most 1% of its
+        // cost, with what was read outside the window corrected, and each term of the bound at work
         assertThat(result.exitCode()).as(result.err()).isZero();
         JdbcClient jdbc = demoDatabase(home);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM fetch_failure WHERE kind = 'FAILED'").query(Integer.class).single()).isZero();
         List<Map<String, Object>> nights = jdbc.sql("""
-                SELECT report_date, status, difference_usd, bound_usd, reason FROM account_reconciliation
-                ORDER BY report_date""").query().listOfRows();
+                SELECT report_date, status, instances_cost_usd, corrections_usd, difference_usd, bound_usd, reason
+                FROM account_reconciliation ORDER BY report_date""").query().listOfRows();
         assertThat(nights).hasSize(35);
         assertThat(nights.get(0)).containsEntry("status", "WARN");
-        java.util.regex.Pattern terms = java.util.regex.Pattern.compile("edges \\$([0-9.]+), fetch drift \\$([0-9.]+)");
+        java.util.regex.Pattern terms = java.util.regex.Pattern.compile("restarted outside the window \\$([0-9.]+) .*"
+                + "read times to the second \\$([0-9.]+), displayed rounding \\$([0-9.]+)");
+        List<BigDecimal> changing = new java.util.ArrayList<>();
         assertThat(nights.subList(1, nights.size())).allSatisfy(night -> {
             assertThat(night).as("%s", night).containsEntry("status", "OK");
+            assertThat((BigDecimal) night.get("bound_usd")).as("%s", night)
+                    .isLessThanOrEqualTo(((BigDecimal) night.get("instances_cost_usd")).movePointLeft(2));
+            assertThat(((BigDecimal) night.get("corrections_usd")).signum()).as("%s", night).isPositive();
             java.util.regex.Matcher bound = terms.matcher((String) night.get("reason"));
             assertThat(bound.find()).as("%s", night).isTrue();
-            assertThat(new BigDecimal(bound.group(1)).signum()).as("edges of %s", night).isPositive();
-            assertThat(new BigDecimal(bound.group(2)).signum()).as("fetch drift of %s", night).isPositive();
+            changing.add(new BigDecimal(bound.group(1)));
+            assertThat(new BigDecimal(bound.group(2)).signum()).as("read times of %s", night).isPositive();
+            assertThat(new BigDecimal(bound.group(3)).signum()).as("rounding of %s", night).isPositive();
         });
+        assertThat(changing).as("instances starting and stopping near the edges on some nights")
+                .anyMatch(amount -> amount.signum() > 0);
         // and: the moving world was there to be survived (restarts, drift, unreadable fields), and nothing was reset
         assertThat(jdbc.sql("SELECT DISTINCT kind FROM reconciliation_finding").query(String.class).list())
                 .contains("HOURS_RESET", "PAYLOAD_DRIFT", "FIELD_UNREADABLE", "CHARGE_RESTATED");

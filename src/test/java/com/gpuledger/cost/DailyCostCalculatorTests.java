@@ -23,7 +23,7 @@ class DailyCostCalculatorTests {
     static final LedgerProperties.Reconciliation THRESHOLDS = new LedgerProperties.Reconciliation(
             new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("0.005"),
             new BigDecimal("0.5"), new BigDecimal("25"), 3, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            BigDecimal.ONE, new BigDecimal("0.02"));
+            BigDecimal.ONE, new BigDecimal("0.002"), java.time.Duration.ofMinutes(1));
 
     private final DailyCostCalculator calculator = new DailyCostCalculator(THRESHOLDS);
 

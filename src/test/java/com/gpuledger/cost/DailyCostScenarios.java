@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.gpuledger.cli.JobHarness;
@@ -101,7 +103,7 @@ abstract class DailyCostScenarios {
         assertThat(harness.run(D2).exitCode().code()).isEqualTo(2);
         assertCosts(D2, "a DELTA 24 24 1", "b DELTA 24 48 1", "c NEW 23 46 1", "d DELTA 24 24 1", "e NOT_CAPTURED - - 1",
                 "f DELTA 24 24 1");
-        assertAccount(D2, "166", "178", "-12", "0", "WARN");
+        assertAccount(D2, "166", "178", "-12", "0.0022", "WARN");
         assertThat(findings(D2)).contains("c NEW_INSTANCE INFO", "e NOT_CAPTURED WARN");
 
         // no run for 2026-03-11; night 4: d was deleted 6 hours into the gap, the account charged $50 more
@@ -118,8 +120,11 @@ abstract class DailyCostScenarios {
         assertThat(fourth.message()).contains("account reconciliation FAIL");
         assertCosts(D4, "a MULTI_DAY 48 48 2", "b MULTI_DAY 48 96 2", "c MULTI_DAY 48 96 2", "d MULTI_DAY 6 6 2",
                 "e MULTI_DAY 72 36 3", "f MULTI_DAY 48 48 2");
-        // e's delta reaches back over the night it failed: its prorated share before the window ($12) is in the bound
-        assertAccount(D4, "330", "368", "-38", "12", "FAIL");
+        // e's delta reaches back over the night it failed: it ran through at $0.5/h, so the $12 it accrued before the
+        // window is a correction, and the difference is the $50 the account charged more; the bound is the rounding
+        // and e's read times to the second
+        assertAccount(D4, "330", "368", "-50", "0.00387778", "FAIL");
+        assertThat((BigDecimal) account(D4).get("corrections_usd")).isEqualByComparingTo("12");
         assertThat(findings(D4)).contains("- ACCOUNT_MISMATCH ERROR", "e MULTI_DAY INFO");
 
         // night 5: b's counter restarted 5 hours ago, f's price went up; d stays settled
@@ -132,7 +137,7 @@ abstract class DailyCostScenarios {
         assertThat(harness.run(D5).exitCode().code()).isZero();
         assertThat(provider.requestsFor("/computing/instance/d")).isZero();
         assertCosts(D5, "a DELTA 24 24 1", "b RESET 5 10 1", "c DELTA 24 48 1", "e DELTA 24 12 1", "f DELTA 24 36 1");
-        assertAccount(D5, "130", "130", "0", "0", "OK");
+        assertAccount(D5, "130", "130", "0", "0.0022", "OK");
         assertThat(findings(D5)).contains("b COUNTER_RESET WARN", "f PRICE_CHANGED INFO").doesNotContain("f RATE_MISMATCH WARN");
 
         // and: a day's instance rows, its region, GPU type and cross totals all add up to the same amount
@@ -230,6 +235,49 @@ abstract class DailyCostScenarios {
                 .param(D2).query(String.class).single()).contains("2026-03-10T05:00:00Z").contains("computing $2 became $2.5");
         assertThat((BigDecimal) jdbc.sql("SELECT cost_usd FROM daily_instance_cost WHERE report_date = ? AND instance_id = 'b'")
                 .param(D2).query(BigDecimal.class).single()).isEqualByComparingTo("25");
+    }
+
+    /**
+     * Attack: a machine the provider's list leaves out, costing 1% of the night: the account is charged for it and
+     * no instance shows it. The night FAILs (exit 3) and says what one instance at its price costs, also beside two
+     * first-seen baselines whose unknown cost could explain part of a shortfall (at most $3.60 here).
+     */
+    @ParameterizedTest(name = "beside {0} baselines")
+    @ValueSource(ints = {0, 2})
+    void aMachineMissingFromTheListFailsTheNight(int baselines) {
+        // night 1, the very first: $49.50/h of instances, all baselines, and g at $0.50/h that no list shows; what
+        // the five could have cost at most is already less than the charges
+        night(T1, Instant.parse("2026-03-09T02:00:00Z"), List.of(hourly(28, "50")),
+                active("a", "10", "CANADA", "H100-80G-SXM", "10", "100"), active("b", "10", "CANADA", "H100-80G-SXM", "10", "100"),
+                active("c", "20", "US-EAST", "H100-80G-SXM", "10", "200"), active("d", "9", "US-EAST", "A100-80G", "10", "90"),
+                active("e", "0.5", "FINLAND", "RTX-4090", "10", "5"));
+        assertThat(harness.run(D1).exitCode().code()).isEqualTo(3);
+        assertThat(account(D1)).containsEntry("status", "FAIL");
+
+        // night 2: 24 hours of everything, g still charged and still not listed; with the baselines x and y
+        provider.reset();
+        List<String[]> fleet = new java.util.ArrayList<>(List.of(
+                active("a", "10", "CANADA", "H100-80G-SXM", "34", "340"), active("b", "10", "CANADA", "H100-80G-SXM", "34", "340"),
+                active("c", "20", "US-EAST", "H100-80G-SXM", "34", "680"), active("d", "9", "US-EAST", "A100-80G", "34", "306"),
+                active("e", "0.5", "FINLAND", "RTX-4090", "34", "17")));
+        if (baselines > 0) {
+            fleet.add(active("x", "0.05", "FINLAND", "RTX-4090", "100", "5"));
+            fleet.add(active("y", "0.1", "FINLAND", "RTX-4090", "100", "10"));
+        }
+        night(T2, T1, List.of(hourly(24, baselines > 0 ? "50.15" : "50")), fleet.toArray(String[][]::new));
+        RunOutcome second = harness.run(D2);
+
+        // then
+        assertThat(second.exitCode().code()).isEqualTo(3);
+        assertThat(second.message()).contains("account reconciliation FAIL");
+        assertAccount(D2, "1188", baselines > 0 ? "1203.6" : "1200", baselines > 0 ? "-15.6" : "-12", "0.0022", "FAIL");
+        assertThat((String) account(D2).get("reason")).contains((baselines > 0 ? "at least $12.00" : "; $12.00")
+                + " unexplained: what one instance at $0.5/h costs in 24.0 h");
+        if (baselines > 0) {
+            assertThat((BigDecimal) account(D2).get("unknown_max_usd")).isEqualByComparingTo("3.6");
+            assertThat(findings(D2)).contains("x BASELINE INFO", "y BASELINE INFO");
+        }
+        assertThat(findings(D2)).contains("- ACCOUNT_MISMATCH ERROR");
     }
 
     /**
@@ -432,6 +480,9 @@ abstract class DailyCostScenarios {
         assertDecimal(row.get("instances_cost_usd"), instances, "instances_cost_usd");
         assertDecimal(row.get("account_charges_usd"), charges, "account_charges_usd");
         assertDecimal(row.get("difference_usd"), difference, "difference_usd");
+        assertThat(((BigDecimal) row.get("instances_cost_usd")).subtract((BigDecimal) row.get("corrections_usd"))
+                .subtract((BigDecimal) row.get("account_charges_usd"))).as("difference = instances - corrections - charges")
+                .isEqualByComparingTo((BigDecimal) row.get("difference_usd"));
         assertDecimal(row.get("bound_usd"), bound, "bound_usd");
         assertThat(com.gpuledger.support.Instants.of(row.get("window_end"))).isEqualTo(clock.instant());
     }

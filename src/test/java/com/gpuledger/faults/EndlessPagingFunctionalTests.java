@@ -83,10 +83,13 @@ class EndlessPagingFunctionalTests {
         // when
         LedgerProcess.Result result = ledger.execute("run", "--date=2025-03-10");
 
-        // then: two pages per pass, three passes, and the night ends with no charge stored
-        assertThat(result.exitCode()).as(result.err()).isZero();
+        // then: two pages per pass, three passes, and the night ends with no charge stored: an account that cannot be
+        // reconciled is an ERROR finding, exit 3
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
         assertThat(provider.requestsFor("/users/credits/history")).isEqualTo(6);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM account_reconciliation WHERE account_charges_usd IS NOT NULL")
                 .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT severity FROM reconciliation_finding WHERE kind = 'ACCOUNT_NOT_RECONCILED'")
+                .query(String.class).single()).isEqualTo("ERROR");
     }
 }

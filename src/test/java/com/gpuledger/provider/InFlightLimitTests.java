@@ -62,7 +62,7 @@ class InFlightLimitTests {
         RestClient rest = RestClient.builder().baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
                 .requestFactory(deadline.requestFactory(Duration.ofSeconds(5), Duration.ofSeconds(10))).build();
         ProviderClient client = new ProviderClient(rest, deadline, 1 << 20, 1, Duration.ofMillis(10), 0, lanes,
-                Duration.ofSeconds(1), Clock.systemUTC());
+                Duration.ofSeconds(1), new ProviderClock(Clock.systemUTC()));
 
         var callers = Executors.newFixedThreadPool(lanes * 3);
         List<Future<?>> calls = new ArrayList<>();

@@ -25,6 +25,16 @@ public final class ProviderStubs implements AutoCloseable {
 
     public ProviderStubs() {
         server.start();
+        emptyCreditHistory();
+    }
+
+    /**
+     * Unless a test serves its own, an account whose charge history is readable and empty: an unreadable one is an
+     * ERROR finding (exit 3), which tests of other things should not meet by accident.
+     */
+    private void emptyCreditHistory() {
+        server.stubFor(get(urlPathEqualTo("/api/v1/users/credits/history")).atPriority(10).willReturn(okJson(
+                "{\"data\":{\"credit_history\":[],\"total_credit_histories\":0},\"message\":\"ok\",\"status\":\"success\"}")));
     }
 
     public String baseUrl() {
@@ -37,6 +47,7 @@ public final class ProviderStubs implements AutoCloseable {
 
     public void reset() {
         server.resetAll();
+        emptyCreditHistory();
     }
 
     /** A list served in pages of at most {@code cap} items whatever limit is asked for, as some servers do. */
