@@ -83,7 +83,7 @@ echo "=== $(date -u +%FT%TZ) nightly run $* (pid $$)" >> "$log"
 # shellcheck source=scripts/launch.sh
 . "$repo/scripts/launch.sh"
 ledger_launch "$jar" run
-java "${launch[@]}" run "$@" >> "$log" 2>&1 9>&-
+java "${launch[@]}" run --metrics "$@" >> "$log" 2>&1 9>&-
 code=$?
 
 # Retention by the date in the names; the database is never touched.

@@ -21,6 +21,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
 import jakarta.validation.Validation;
 
 /**
@@ -58,7 +60,9 @@ public final class LedgerEnvironment {
     public static BindHandler validating() {
         // outside a context nothing has set the log levels yet: Hibernate Validator would announce itself
         LoggingSystem.get(LedgerEnvironment.class.getClassLoader()).setLogLevel("org.hibernate.validator", LogLevel.WARN);
-        return new ValidationBindHandler(new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator()));
+        // constraint messages name their parameters ("must be greater than or equal to {value}"): no EL engine to load
+        return new ValidationBindHandler(new SpringValidatorAdapter(Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator()));
     }
 
     private static Properties applicationProperties() {

@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import com.gpuledger.report.focus.FocusVersion;
@@ -37,7 +38,9 @@ public record LedgerProperties(
         @DefaultValue Focus focus) {
 
     public record Api(
-            @DefaultValue("https://api.nebulablock.com/api/v1") String url,
+            @DefaultValue("https://api.nebulablock.com/api/v1")
+            @Pattern(regexp = "https?://[^/\\s?#]+[^\\s]*", message = "must be an http:// or https:// URL such as https://api.nebulablock.com/api/v1")
+            String url,
             String token,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("30s") Duration readTimeout,

@@ -1,6 +1,9 @@
 package com.gpuledger.cli;
 
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.gpuledger.run.UsageException;
 
@@ -13,8 +16,30 @@ import com.gpuledger.run.UsageException;
 final class DatabaseDefault {
 
     static final String URL = "SPRING_DATASOURCE_URL";
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
 
     private DatabaseDefault() {
+    }
+
+    /**
+     * A login the database refused (SQL state 28000, PostgreSQL's 28P01), as one line naming the database, the user and
+     * the variables that set them; empty for any other failure.
+     */
+    static Optional<String> refusedLogin(Throwable failure, Map<String, String> environment) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
+                String url = environment.getOrDefault(URL, "the default H2 database");
+                return Optional.of("the database " + withoutParameters(url) + " refused the login "
+                        + environment.getOrDefault("SPRING_DATASOURCE_USERNAME", "sa") + " (" + sql.getMessage().lines().findFirst().orElse("")
+                        + "): check SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The database a JDBC URL names, without its parameters or user info, where a password may be written. */
+    static String withoutParameters(String url) {
+        return USER_INFO.matcher(url.split("[?;]", 2)[0]).replaceFirst("//");
     }
 
     static void refuseWithoutUrl(Map<String, String> environment) {

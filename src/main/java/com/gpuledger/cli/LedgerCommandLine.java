@@ -85,8 +85,9 @@ public final class LedgerCommandLine {
             out.print(usage);
             return ExitCode.OK.code();
         }
+        Map<String, String> environment = Map.of();
         try {
-            Map<String, String> environment = EnvironmentFiles.effective(processEnvironment, systemEnvironmentFile, workingDirectory);
+            environment = EnvironmentFiles.effective(processEnvironment, systemEnvironmentFile, workingDirectory);
             // before any database is opened: a misspelt name would otherwise leave its default in force
             ConfigurationNames.fromClasspath().check(environment);
             if (USES_DATABASE.contains(command)) {
@@ -115,6 +116,10 @@ public final class LedgerCommandLine {
             String configuration = ConfigurationErrors.describe(e).orElse(null);
             if (configuration != null) {
                 return fail(ExitCode.USAGE, configuration, e, debug);
+            }
+            String login = DatabaseDefault.refusedLogin(e, environment).orElse(null);
+            if (login != null) {
+                return fail(ExitCode.FAILED, login, e, debug);
             }
             if (exitCode(e) == ExitCode.USAGE) {
                 return fail(ExitCode.USAGE, "configuration error: " + rootMessage(e), e, debug);
