@@ -28,6 +28,7 @@ public final class LedgerCommandLine {
               query "SQL" | query --schema   one read-only statement on the snapshot database
               deliver --date=D [--again]     send the date's mail and alert now (retries a failed delivery)
               allocation check [--date=D]    the allocation rules against a date's instances
+              environment                    the LEDGER_* variables as the jar reads them (for scripts/nightly.sh)
 
             --debug (anywhere) adds a failure's stack trace to its one line.
             'gpu-ledger <command> --help' describes a command. Configuration comes from environment variables and
@@ -101,6 +102,7 @@ public final class LedgerCommandLine {
                 case "report" -> ReportCommand.execute(arguments, environment, workingDirectory);
                 case "deliver" -> DeliverCommand.execute(arguments, environment, workingDirectory);
                 case "allocation" -> AllocationCommand.execute(arguments, environment, workingDirectory, out);
+                case "environment" -> EnvironmentCommand.execute(arguments, environment, out);
                 default -> throw new IllegalStateException("no handler for " + command);
             };
         } catch (java.sql.SQLException e) {
@@ -153,6 +155,7 @@ public final class LedgerCommandLine {
             case "report" -> ReportCommand.USAGE;
             case "deliver" -> DeliverCommand.USAGE;
             case "allocation" -> AllocationCommand.USAGE;
+            case "environment" -> EnvironmentCommand.USAGE;
             default -> null;
         };
     }
