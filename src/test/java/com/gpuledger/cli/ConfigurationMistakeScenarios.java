@@ -109,6 +109,8 @@ abstract class ConfigurationMistakeScenarios {
         // given
         Map<String, String> before = published();
         Map<String, String> mistaken = new LinkedHashMap<>(production);
+        // (a user that does not exist: the tests' PostgreSQL may trust any password)
+        mistaken.put("SPRING_DATASOURCE_USERNAME", "not_the_user");
         mistaken.put("SPRING_DATASOURCE_PASSWORD", "not-the-password");
         writeEnvFile(mistaken);
 
@@ -119,7 +121,7 @@ abstract class ConfigurationMistakeScenarios {
         String url = production.get("SPRING_DATASOURCE_URL");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith("gpu-ledger: the database " + url.split("[?;]")[0] + " refused the login "
-                        + production.getOrDefault("SPRING_DATASOURCE_USERNAME", "sa") + " (")
+                        + "not_the_user (")
                 .endsWith("): check SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD\n")
                 .doesNotContain("not-the-password").hasLineCount(1);
         assertThat(published()).isEqualTo(before);
