@@ -62,7 +62,8 @@ public final class LedgerEnvironment {
         LoggingSystem.get(LedgerEnvironment.class.getClassLoader()).setLogLevel("org.hibernate.validator", LogLevel.WARN);
         // constraint messages name their parameters ("must be greater than or equal to {value}"): no EL engine to load
         return new ValidationBindHandler(new SpringValidatorAdapter(Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator()));
+                .ignoreXmlConfiguration().messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory().getValidator()));
     }
 
     private static Properties applicationProperties() {
