@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertiesPropertySource;
@@ -20,8 +21,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
-
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import jakarta.validation.Validation;
 
@@ -33,7 +32,7 @@ import jakarta.validation.Validation;
  */
 public final class LedgerEnvironment {
 
-    public static final String ENVIRONMENT_SOURCE = "ledger-systemEnvironment";
+    private static final String ENVIRONMENT_SOURCE = "ledger-systemEnvironment";
 
     private LedgerEnvironment() {
     }
@@ -47,8 +46,8 @@ public final class LedgerEnvironment {
     }
 
     /**
-     * A binder over {@link #sources} and {@code application.properties}, for what is read without a Spring context
-     * ({@code query}, which must start fast), with the same conversions and placeholders as the context's.
+     * A binder over {@link #sources} and {@code application.properties}, with the same conversions and placeholders as
+     * the context's: for {@code query}, which starts no context, and for checking every record before a context starts.
      */
     public static Binder binder(Map<String, String> environment, Map<String, Object> resolved) {
         MutablePropertySources sources = sources(environment, resolved);

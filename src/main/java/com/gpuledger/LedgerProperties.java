@@ -44,7 +44,7 @@ public record LedgerProperties(
             String token,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("30s") Duration readTimeout,
-            @DefaultValue("60s") @DurationMin(nanos = 1) Duration requestDeadline,
+            @DefaultValue("60s") @DurationMin(nanos = 1, message = "must be more than 0") Duration requestDeadline,
             @DefaultValue("4MB") DataSize maxBody) {
 
         public Api {
@@ -75,7 +75,7 @@ public record LedgerProperties(
     }
 
     /** {@code LEDGER_RUN_DEADLINE}: how long a nightly run may take before it stops with what it captured. */
-    public record Run(@DefaultValue("4h") @DurationMin(nanos = 1) Duration deadline) {
+    public record Run(@DefaultValue("4h") @DurationMin(nanos = 1, message = "must be more than 0") Duration deadline) {
     }
 
     public record Account(String id, @DefaultValue("") String name) {

@@ -11,12 +11,12 @@ import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.ClassUtils;
@@ -122,14 +122,22 @@ final class LedgerContext {
     private static LedgerProperties bindRecords(Map<String, String> environment, Map<String, Object> resolved) {
         Binder binder = LedgerEnvironment.binder(environment, resolved);
         BindHandler validating = LedgerEnvironment.validating();
-        ConfigurationNames.fromClasspath().records().forEach((prefix, type) -> {
+        LedgerProperties ledger = null;
+        for (Map.Entry<String, String> record : ConfigurationNames.fromClasspath().records().entrySet()) {
+            Class<?> type;
             try {
-                binder.bindOrCreate(prefix, Bindable.of(ClassUtils.forName(type, LedgerContext.class.getClassLoader())), validating);
+                type = ClassUtils.forName(record.getValue(), LedgerContext.class.getClassLoader());
             } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("the configuration metadata names " + type + ", which is not in the jar", e);
+                throw new IllegalStateException("the configuration metadata names " + record.getValue() + ", which is not in the jar", e);
             }
-        });
-        return binder.bindOrCreate("ledger", Bindable.of(LedgerProperties.class), validating);
+            if (binder.bindOrCreate(record.getKey(), Bindable.of(type), validating) instanceof LedgerProperties properties) {
+                ledger = properties;
+            }
+        }
+        if (ledger == null) {
+            throw new IllegalStateException("the configuration metadata does not name " + LedgerProperties.class.getName());
+        }
+        return ledger;
     }
 
     private static Map<String, Object> resolved(Map<String, String> environment, Path workingDirectory) {

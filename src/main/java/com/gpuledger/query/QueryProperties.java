@@ -24,7 +24,7 @@ import jakarta.validation.constraints.Min;
 public record QueryProperties(
         String username,
         String password,
-        @DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1) Duration timeout,
+        @DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) @DurationMin(nanos = 1, message = "must be more than 0") Duration timeout,
         @DefaultValue("1000") @Min(1) int maxRows) {
 
     @Override

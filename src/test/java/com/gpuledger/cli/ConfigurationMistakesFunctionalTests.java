@@ -98,6 +98,14 @@ class ConfigurationMistakesFunctionalTests extends ConfigurationMistakeScenarios
     }
 
     @Test
+    void aValueAgainstItsConstraintNamesTheVariableAndTheRule() throws IOException {
+        LedgerProcess.Result result = run(Map.of("LEDGER_RUN_DEADLINE", "0s", "LEDGER_FETCH_CONCURRENCY", "8"));
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).isEqualTo("gpu-ledger: LEDGER_RUN_DEADLINE=0s: must be more than 0\n");
+    }
+
+    @Test
     void debugAddsTheTraceToTheLine() throws IOException {
         String url = simulator.baseUrl().replace("http://", "htps://");
         writeEnvFile(with(Map.of("LEDGER_API_URL", url)));
