@@ -2,7 +2,6 @@ package com.gpuledger.cli;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -20,9 +19,6 @@ import org.springframework.validation.FieldError;
  * ({@code LEDGER_FETCH_CONCURRENCY=0: must be greater than or equal to 1}), never a stack trace.
  */
 final class ConfigurationErrors {
-
-    /** Names whose value is a secret: named, never shown. */
-    private static final Pattern SECRET = Pattern.compile("(?i)password|token|secret|webhook");
 
     private ConfigurationErrors() {
     }
@@ -45,7 +41,7 @@ final class ConfigurationErrors {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BindException bind) {
                 Throwable cause = bind.getCause();
-                String reason = cause == null || cause.getMessage() == null || SECRET.matcher(bind.getName().toString()).find()
+                String reason = cause == null || cause.getMessage() == null || ConfigurationNames.secret(bind.getName().toString())
                         ? "cannot be read"
                         : "cannot be read as " + bind.getTarget().getType().resolve(Object.class).getSimpleName()
                                 + " (" + rootMessage(cause) + ")";
@@ -68,7 +64,7 @@ final class ConfigurationErrors {
         } else if (property.getOrigin() instanceof PropertySourceOrigin source) {
             written = source.getPropertyName();
         }
-        return SECRET.matcher(written).find() ? written : written + "=" + property.getValue();
+        return ConfigurationNames.secret(written) ? written : written + "=" + property.getValue();
     }
 
     private static String rootMessage(Throwable e) {

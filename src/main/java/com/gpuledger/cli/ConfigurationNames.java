@@ -36,6 +36,7 @@ final class ConfigurationNames {
     private static final List<String> CHECKED_PREFIXES = List.of("LEDGER_", "SPRING_");
     private static final String APPLICATION_PACKAGE = "com.gpuledger.";
     private static final Pattern INDEX = Pattern.compile("[0-9]+(_.*)?");
+    private static final Pattern SECRET = Pattern.compile("(?i)password|token|secret|webhook");
 
     private final Set<String> names;
     private final Set<String> mapPrefixes;
@@ -132,6 +133,11 @@ final class ConfigurationNames {
         String withoutDashes = upper.replace("-", "");
         String dashesAsUnderscores = upper.replace('-', '_');
         return withoutDashes.equals(dashesAsUnderscores) ? List.of(withoutDashes) : List.of(withoutDashes, dashesAsUnderscores);
+    }
+
+    /** A name whose value is a secret ({@code SPRING_DATASOURCE_PASSWORD}, {@code ledger.api.token}): named, never shown. */
+    static boolean secret(String name) {
+        return SECRET.matcher(name).find();
     }
 
     /** This application's {@code @ConfigurationProperties} records by prefix, as the metadata names them. */

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code environment}: the {@code LEDGER_*} variables of the effective environment as shell {@code export} lines, so
@@ -22,15 +21,13 @@ final class EnvironmentCommand {
             errors as every command (an unreadable or non-UTF-8 file, a line that is not NAME=value, an unknown name).
             """;
 
-    private static final Pattern SECRET = Pattern.compile("PASSWORD|TOKEN|WEBHOOK");
-
     private EnvironmentCommand() {
     }
 
     static int execute(List<String> arguments, Map<String, String> environment, PrintStream out) {
         new CommandOptions("environment", arguments, Set.of()).noPositional();
         environment.entrySet().stream()
-                .filter(variable -> variable.getKey().startsWith("LEDGER_") && !SECRET.matcher(variable.getKey()).find())
+                .filter(variable -> variable.getKey().startsWith("LEDGER_") && !ConfigurationNames.secret(variable.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(variable -> out.println("export " + variable.getKey() + "=" + quoted(variable.getValue())));
         return 0;
