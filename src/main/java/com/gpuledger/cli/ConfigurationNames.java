@@ -19,6 +19,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
+import com.gpuledger.GpuLedgerApplication;
 import com.gpuledger.run.UsageException;
 
 /**
@@ -27,14 +28,14 @@ import com.gpuledger.run.UsageException;
  * for what only the scripts read, and Spring Boot's own): a {@code LEDGER_*} or {@code SPRING_*} variable none of them
  * describes is a typo, refused before anything is opened. A property is spelled as an environment variable the two
  * ways Spring binds it ({@code ledger.fetch.rate-limit}: {@code LEDGER_FETCH_RATELIMIT}, {@code LEDGER_FETCH_RATE_LIMIT});
- * a map or list property ({@code spring.mail.properties}) is a prefix of any number of names.
+ * a map property ({@code spring.mail.properties}) takes any key after its name, a list one an index.
  */
 final class ConfigurationNames {
 
     private static final List<String> METADATA = List.of("META-INF/spring-configuration-metadata.json",
             "META-INF/additional-spring-configuration-metadata.json");
     private static final List<String> CHECKED_PREFIXES = List.of("LEDGER_", "SPRING_");
-    private static final String APPLICATION_PACKAGE = "com.gpuledger.";
+    private static final String APPLICATION_PACKAGE = GpuLedgerApplication.class.getPackageName() + ".";
     private static final Pattern INDEX = Pattern.compile("[0-9]+(_.*)?");
     private static final Pattern SECRET = Pattern.compile("(?i)password|token|secret|webhook");
 
