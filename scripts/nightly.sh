@@ -2,10 +2,12 @@
 # What cron calls: one nightly run of gpu-ledger, never two at once.
 #   - never builds: runs LEDGER_JAR (default target/gpu-ledger.jar of this repository; missing: exit 64), started as
 #     scripts/launch.sh says (the class-data archive scripts/gpu-ledger made for that jar, when there is one)
-#   - reads the environment files like the jar does: LEDGER_ENV_FILE alone if set (missing: exit 64), otherwise
-#     /etc/gpu-ledger.env then ./.env, later files overriding earlier ones, variables already set winning over files
+#   - has the jar read the environment files (`gpu-ledger environment`): LEDGER_ENV_FILE alone if set (missing: exit
+#     64), otherwise /etc/gpu-ledger.env then ./.env, later files overriding earlier ones, variables already set
+#     winning over files; any mistake in them (unreadable, not UTF-8, an unknown name) stops it with exit 64
 #   - LEDGER_HOME defaults to this repository; takes a flock (a second invocation exits 75 at once)
-#   - runs `gpu-ledger run "$@"` (e.g. --date=2026-11-25) into LEDGER_LOG_DIR/gpu-ledger-YYYY-MM-DD.log
+#   - runs `gpu-ledger run --metrics "$@"` (e.g. --date=2026-11-25) into LEDGER_LOG_DIR/gpu-ledger-YYYY-MM-DD.log:
+#     the one run that writes the metrics file monitoring reads
 #   - deletes report folders older than LEDGER_REPORT_RETENTION_DAYS (400) and logs older than
 #     LEDGER_LOG_RETENTION_DAYS (30), by the date in their names; never the database
 #   - exits with the job's exit code (0 ok, 2 not all captured, 3 reconciliation, 1 failed, 64 usage, 75 busy)
@@ -18,8 +20,8 @@ usage() {
 usage: scripts/nightly.sh [--date=YYYY-MM-DD]
 
 What cron calls: one nightly 'gpu-ledger run' (default date: yesterday in LEDGER_TIMEZONE), never two at once.
-Runs LEDGER_JAR (default target/gpu-ledger.jar; never builds), reads the environment files like the jar
-(LEDGER_ENV_FILE, or /etc/gpu-ledger.env then ./.env), appends the run's output to
+Runs LEDGER_JAR (default target/gpu-ledger.jar; never builds), which reads the environment files
+(LEDGER_ENV_FILE, or /etc/gpu-ledger.env then ./.env; a mistake in them: exit 64), appends the run's output to
 LEDGER_LOG_DIR/gpu-ledger-YYYY-MM-DD.log, prints the run's last line (and the log's tail when it did not go
 well), removes reports older than LEDGER_REPORT_RETENTION_DAYS (400) and logs older than
 LEDGER_LOG_RETENTION_DAYS (30), and exits with the job's exit code:
@@ -33,37 +35,19 @@ for argument in "$@"; do
     esac
 done
 
-# Variables set before any file is read win over the files.
-declare -A preset=()
-while IFS= read -r name; do preset["$name"]=1; done < <(compgen -e)
-
-load_env_file() {
-    local file="$1" line name value
-    while IFS= read -r line || [ -n "$line" ]; do
-        line="${line#"${line%%[![:space:]]*}"}"
-        [[ -z "$line" || "$line" == \#* ]] && continue
-        line="${line#export }"
-        [[ "$line" != *=* ]] && { echo "nightly: $file: '$line' is not NAME=value" >&2; exit 64; }
-        name="${line%%=*}"; name="${name%"${name##*[![:space:]]}"}"
-        value="${line#*=}"; value="${value#"${value%%[![:space:]]*}"}"; value="${value%"${value##*[![:space:]]}"}"
-        if [[ "$value" =~ ^\"(.*)\"$ || "$value" =~ ^\'(.*)\'$ ]]; then value="${BASH_REMATCH[1]}"; fi
-        [[ -n "${preset[$name]:-}" ]] && continue
-        export "$name=$value"
-    done < "$file"
-}
-
-if [ -n "${LEDGER_ENV_FILE:-}" ]; then
-    [ -f "$LEDGER_ENV_FILE" ] || { echo "nightly: LEDGER_ENV_FILE names $LEDGER_ENV_FILE, which does not exist" >&2; exit 64; }
-    load_env_file "$LEDGER_ENV_FILE"
-else
-    for file in /etc/gpu-ledger.env ./.env; do
-        [ -f "$file" ] && load_env_file "$file"
-    done
-fi
-
-export LEDGER_HOME="${LEDGER_HOME:-$repo}"
+# The environment files are read by the jar itself, by its rules and checks (an unreadable or non-UTF-8 file, an
+# unknown name: exit 64 before anything starts); its LEDGER_* variables, secrets left out, are what this script uses.
 jar="${LEDGER_JAR:-$repo/target/gpu-ledger.jar}"
 [ -f "$jar" ] || { echo "nightly: $jar is missing: build it once with 'mvn -B -DskipTests package' (nightly never builds)" >&2; exit 64; }
+# shellcheck source=scripts/launch.sh
+. "$repo/scripts/launch.sh"
+ledger_launch "$jar" environment
+variables="$(java "${launch[@]}" environment)" || exit $?
+eval "$variables"
+
+export LEDGER_HOME="${LEDGER_HOME:-$repo}"
+jar="${LEDGER_JAR:-$jar}"
+[ -f "$jar" ] || { echo "nightly: $jar (LEDGER_JAR) is missing: build it once with 'mvn -B -DskipTests package' (nightly never builds)" >&2; exit 64; }
 
 log_dir="${LEDGER_LOG_DIR:-$LEDGER_HOME/logs}"
 reports_dir="${LEDGER_REPORTS_DIR:-$LEDGER_HOME/reports}"
@@ -80,10 +64,8 @@ today="$(TZ="${LEDGER_TIMEZONE:-America/New_York}" date +%F)"
 log="$log_dir/gpu-ledger-$today.log"
 echo "=== $(date -u +%FT%TZ) nightly run $* (pid $$)" >> "$log"
 # started as scripts/launch.sh says; the class-data archive is used when scripts/gpu-ledger has made it
-# shellcheck source=scripts/launch.sh
-. "$repo/scripts/launch.sh"
 ledger_launch "$jar" run
-java "${launch[@]}" run "$@" >> "$log" 2>&1 9>&-
+java "${launch[@]}" run --metrics "$@" >> "$log" 2>&1 9>&-
 code=$?
 
 # Retention by the date in the names; the database is never touched.

@@ -6,9 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import com.gpuledger.report.focus.FocusVersion;
 
@@ -17,36 +24,31 @@ import com.gpuledger.report.focus.FocusVersion;
  * {@code LEDGER_FETCH_CONCURRENCY} is {@code ledger.fetch.concurrency} and so on.
  */
 @ConfigurationProperties("ledger")
+@Validated
 public record LedgerProperties(
-        @DefaultValue Api api,
+        @DefaultValue @Valid Api api,
         Path home,
         @DefaultValue Reports reports,
         @DefaultValue("America/New_York") ZoneId timezone,
-        @DefaultValue Fetch fetch,
-        @DefaultValue("100") int pageSize,
+        @DefaultValue @Valid Fetch fetch,
+        @DefaultValue("100") @Min(1) int pageSize,
         @DefaultValue Account account,
         @DefaultValue Reconciliation reconciliation,
-        @DefaultValue Run run,
+        @DefaultValue @Valid Run run,
         @DefaultValue Focus focus) {
 
-    public LedgerProperties {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("LEDGER_PAGE_SIZE must be at least 1, was " + pageSize);
-        }
-    }
-
     public record Api(
-            @DefaultValue("https://api.nebulablock.com/api/v1") String url,
+            @DefaultValue("https://api.nebulablock.com/api/v1")
+            @Pattern(regexp = "https?://[^/\\s?#]+[^\\s]*", message = "must be an http:// or https:// URL such as https://api.nebulablock.com/api/v1")
+            String url,
             String token,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("30s") Duration readTimeout,
-            @DefaultValue("60s") Duration requestDeadline,
+            @DefaultValue("60s") @DurationMin(nanos = 1, message = "must be more than 0") Duration requestDeadline,
             @DefaultValue("4MB") DataSize maxBody) {
 
         public Api {
-            if (requestDeadline.isNegative() || requestDeadline.isZero()) {
-                throw new IllegalArgumentException("LEDGER_API_REQUEST_DEADLINE must be positive, was " + requestDeadline);
-            }
+            // no jakarta constraint reads a DataSize
             if (maxBody.toBytes() < 1 || maxBody.toBytes() > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("LEDGER_API_MAX_BODY must be between 1B and 2GB, was " + maxBody);
             }
@@ -64,37 +66,16 @@ public record LedgerProperties(
     }
 
     public record Fetch(
-            @DefaultValue("8") int concurrency,
-            @DefaultValue("0") double rateLimit,
-            @DefaultValue("5") int attempts,
+            @DefaultValue("8") @Min(1) int concurrency,
+            @DefaultValue("0") @PositiveOrZero double rateLimit,
+            @DefaultValue("5") @Min(1) int attempts,
             @DefaultValue("250ms") Duration backoff,
             @DefaultValue("60s") Duration maxRetryAfter,
-            @DefaultValue("50") int chunkSize) {
-
-        public Fetch {
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("LEDGER_FETCH_CONCURRENCY must be at least 1, was " + concurrency);
-            }
-            if (attempts < 1) {
-                throw new IllegalArgumentException("LEDGER_FETCH_ATTEMPTS must be at least 1, was " + attempts);
-            }
-            if (chunkSize < 1) {
-                throw new IllegalArgumentException("LEDGER_FETCH_CHUNK_SIZE must be at least 1, was " + chunkSize);
-            }
-            if (rateLimit < 0) {
-                throw new IllegalArgumentException("LEDGER_FETCH_RATE_LIMIT must not be negative, was " + rateLimit);
-            }
-        }
+            @DefaultValue("50") @Min(1) int chunkSize) {
     }
 
     /** {@code LEDGER_RUN_DEADLINE}: how long a nightly run may take before it stops with what it captured. */
-    public record Run(@DefaultValue("4h") Duration deadline) {
-
-        public Run {
-            if (deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("LEDGER_RUN_DEADLINE must be positive, was " + deadline);
-            }
-        }
+    public record Run(@DefaultValue("4h") @DurationMin(nanos = 1, message = "must be more than 0") Duration deadline) {
     }
 
     public record Account(String id, @DefaultValue("") String name) {

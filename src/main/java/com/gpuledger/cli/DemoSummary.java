@@ -28,7 +28,8 @@ final class DemoSummary {
         Map<String, Object> account = jdbc.sql("SELECT status, difference_usd FROM account_reconciliation WHERE report_date = ?")
                 .param(lastNight).query().singleRow();
         out.println();
-        out.println("database: " + database.resolve("ledger.mv.db") + " (H2; try: gpu-ledger query \"SELECT * FROM v_daily_cost\")");
+        out.println("database: " + database.resolve("ledger.mv.db") + " (H2); query it with:");
+        out.println("  " + queryHint(context.getEnvironment().getProperty("spring.datasource.url")));
         out.println("reports:  " + reports);
         out.println();
         out.printf("cost of %s by region and GPU type (USD; account reconciliation %s, difference %s):%n", lastNight,
@@ -45,6 +46,11 @@ final class DemoSummary {
             total = total.add(row.get("cost_usd") == null ? BigDecimal.ZERO : (BigDecimal) row.get("cost_usd"));
         }
         out.printf("%-10s %-14s %9s %7s %10s %11s %14s%n", "total", "", "", "", "", money(total), money(monthToDate));
+    }
+
+    /** The demo's database is not the one {@code query} reads by default: the hint names it. */
+    static String queryHint(String url) {
+        return "SPRING_DATASOURCE_URL=" + EnvironmentCommand.quoted(url) + " gpu-ledger query \"SELECT * FROM v_daily_cost\"";
     }
 
     private static Object orZero(Object value) {

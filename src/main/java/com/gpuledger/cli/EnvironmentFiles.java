@@ -1,11 +1,14 @@
 package com.gpuledger.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +52,17 @@ final class EnvironmentFiles {
     }
 
     static Map<String, String> parse(Path file) {
-        List<String> lines;
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the environment file " + file, e);
+            throw new UsageException("cannot read the environment file " + file + " as the user " + System.getProperty("user.name")
+                    + " (" + e.getClass().getSimpleName() + "): make it readable by that user, or run as its owner");
         }
         Map<String, String> variables = new LinkedHashMap<>();
+        List<byte[]> lines = lines(bytes);
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = utf8(lines.get(i), file, i + 1).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -71,6 +76,30 @@ final class EnvironmentFiles {
             variables.put(line.substring(0, equals).strip(), unquote(line.substring(equals + 1).strip()));
         }
         return variables;
+    }
+
+    private static List<byte[]> lines(byte[] bytes) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i > start || i < bytes.length) {
+                    lines.add(Arrays.copyOfRange(bytes, start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    /** A line that is not UTF-8 (a file saved as Latin-1) would bind a mangled value: refused, naming file and line. */
+    private static String utf8(byte[] line, Path file, int number) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UsageException(file + " line " + number + " is not UTF-8: save the file as UTF-8");
+        }
     }
 
     private static String unquote(String value) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.BindException;
 
@@ -27,10 +28,15 @@ public final class LedgerCommandLine {
               query "SQL" | query --schema   one read-only statement on the snapshot database
               deliver --date=D [--again]     send the date's mail and alert now (retries a failed delivery)
               allocation check [--date=D]    the allocation rules against a date's instances
+              environment                    the LEDGER_* variables as the jar reads them (for scripts/nightly.sh)
 
+            --debug (anywhere) adds a failure's stack trace to its one line.
             'gpu-ledger <command> --help' describes a command. Configuration comes from environment variables and
             environment files (LEDGER_ENV_FILE, or /etc/gpu-ledger.env then ./.env); see README.md.
             """;
+
+    private static final String DEBUG = "--debug";
+    private static final Set<String> USES_DATABASE = Set.of("run", "report", "deliver", "query", "allocation");
 
     private final Map<String, String> processEnvironment;
     private final Path systemEnvironmentFile;
@@ -52,7 +58,14 @@ public final class LedgerCommandLine {
                 System.out, System.err).execute(args);
     }
 
-    public int execute(String... args) {
+    public int execute(String... arguments) {
+        // --debug, anywhere: a failure's stack trace too, on stderr after its line
+        boolean debug = Arrays.asList(arguments).contains(DEBUG);
+        String[] args = Arrays.stream(arguments).filter(argument -> !argument.equals(DEBUG)).toArray(String[]::new);
+        return execute(args, debug);
+    }
+
+    private int execute(String[] args, boolean debug) {
         if (args.length == 0) {
             err.print(USAGE);
             return ExitCode.USAGE.code();
@@ -73,8 +86,14 @@ public final class LedgerCommandLine {
             out.print(usage);
             return ExitCode.OK.code();
         }
+        Map<String, String> environment = Map.of();
         try {
-            Map<String, String> environment = EnvironmentFiles.effective(processEnvironment, systemEnvironmentFile, workingDirectory);
+            environment = EnvironmentFiles.effective(processEnvironment, systemEnvironmentFile, workingDirectory);
+            // before any database is opened: a misspelt name would otherwise leave its default in force
+            ConfigurationNames.fromClasspath().check(environment);
+            if (USES_DATABASE.contains(command)) {
+                DatabaseDefault.refuseWithoutUrl(environment);
+            }
             return switch (command) {
                 case "run" -> RunCommand.execute(arguments, environment, workingDirectory);
                 case "demo" -> DemoCommand.execute(arguments, environment, workingDirectory, out);
@@ -83,28 +102,40 @@ public final class LedgerCommandLine {
                 case "report" -> ReportCommand.execute(arguments, environment, workingDirectory);
                 case "deliver" -> DeliverCommand.execute(arguments, environment, workingDirectory);
                 case "allocation" -> AllocationCommand.execute(arguments, environment, workingDirectory, out);
+                case "environment" -> EnvironmentCommand.execute(arguments, environment, out);
                 default -> throw new IllegalStateException("no handler for " + command);
             };
         } catch (java.sql.SQLException e) {
-            err.println("gpu-ledger: the database answered: " + e.getMessage().lines().findFirst().orElse(""));
-            return ExitCode.FAILED.code();
+            return fail(ExitCode.FAILED, "the database answered: " + e.getMessage().lines().findFirst().orElse(""), e, debug);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.OK.code();
         } catch (UsageException e) {
-            err.println("gpu-ledger: " + e.getMessage());
-            return ExitCode.USAGE.code();
+            return fail(ExitCode.USAGE, e.getMessage(), e, debug);
         } catch (LeaseHeldException e) {
-            err.println("gpu-ledger: " + e.getMessage());
-            return ExitCode.LEASE_HELD.code();
+            return fail(ExitCode.LEASE_HELD, e.getMessage(), e, debug);
         } catch (RuntimeException e) {
-            if (exitCode(e) == ExitCode.USAGE) {
-                err.println("gpu-ledger: configuration error: " + rootMessage(e));
-                return ExitCode.USAGE.code();
+            String configuration = ConfigurationErrors.describe(e).orElse(null);
+            if (configuration != null) {
+                return fail(ExitCode.USAGE, configuration, e, debug);
             }
-            err.println("gpu-ledger: failed: " + rootMessage(e));
-            return ExitCode.FAILED.code();
+            String login = DatabaseDefault.refusedLogin(e, environment).orElse(null);
+            if (login != null) {
+                return fail(ExitCode.FAILED, login, e, debug);
+            }
+            if (exitCode(e) == ExitCode.USAGE) {
+                return fail(ExitCode.USAGE, "configuration error: " + rootMessage(e), e, debug);
+            }
+            return fail(ExitCode.FAILED, "failed: " + rootMessage(e), e, debug);
         }
+    }
+
+    private int fail(ExitCode code, String line, Exception e, boolean debug) {
+        err.println("gpu-ledger: " + line);
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return code.code();
     }
 
     /** The exit code a command that ended by this exception gets. */
@@ -124,6 +155,7 @@ public final class LedgerCommandLine {
             case "report" -> ReportCommand.USAGE;
             case "deliver" -> DeliverCommand.USAGE;
             case "allocation" -> AllocationCommand.USAGE;
+            case "environment" -> EnvironmentCommand.USAGE;
             default -> null;
         };
     }

@@ -6,18 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.ClassUtils;
 
 import com.gpuledger.GpuLedgerApplication;
+import com.gpuledger.LedgerEnvironment;
+import com.gpuledger.LedgerProperties;
 import com.gpuledger.allocation.AllocationFile;
 import com.gpuledger.run.UsageException;
 
@@ -39,12 +45,19 @@ final class LedgerContext {
     /** @param singletons beans registered before the context refreshes (the demo's clock; tests' fault injectors) */
     static ConfigurableApplicationContext start(Map<String, String> environment, Path workingDirectory,
                                                 Map<String, Object> overrides, Clock clock, Map<String, Object> singletons) {
+        Map<String, Object> resolved = resolved(environment, workingDirectory);
+        resolved.putAll(overrides);
+        LedgerProperties properties = bindRecords(environment, resolved);
+        if (!environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")
+                && !environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")) {
+            // every fetch worker commits its own chunks: a connection each, and some to spare
+            resolved.put("spring.datasource.hikari.maximum-pool-size", Math.max(10, properties.fetch().concurrency() + 4));
+        }
         StandardEnvironment springEnvironment = new StandardEnvironment();
-        var sources = springEnvironment.getPropertySources();
-        // Boot maps LEDGER_FETCH_RATE_LIMIT to ledger.fetch.rate-limit only in sources named *-systemEnvironment
-        sources.addFirst(new SystemEnvironmentPropertySource("ledger-systemEnvironment", new LinkedHashMap<>(environment)));
-        sources.addFirst(new MapPropertySource("ledgerResolved", resolved(environment, workingDirectory)));
-        sources.addFirst(new MapPropertySource("ledgerOverrides", new LinkedHashMap<>(overrides)));
+        List<PropertySource<?>> ours = LedgerEnvironment.sources(environment, resolved).stream().toList();
+        for (int i = ours.size() - 1; i >= 0; i--) {
+            springEnvironment.getPropertySources().addFirst(ours.get(i));
+        }
 
         // a bad allocation file is a usage error before anything starts: no migration, no API call
         AllocationFile allocation = AllocationFile.load(allocationFile(environment, workingDirectory, overrides));
@@ -102,12 +115,29 @@ final class LedgerContext {
         }
     }
 
-    private static int fetchConcurrency(Map<String, String> environment) {
-        try {
-            return Integer.parseInt(environment.getOrDefault("LEDGER_FETCH_CONCURRENCY", "8").strip());
-        } catch (NumberFormatException e) {
-            throw new UsageException("LEDGER_FETCH_CONCURRENCY must be a whole number, was " + environment.get("LEDGER_FETCH_CONCURRENCY"));
+    /**
+     * Binds and validates every {@code @ConfigurationProperties} record of the application that the configuration
+     * metadata lists, before the context starts: a bad value is exit 64 before any database is opened or migrated.
+     */
+    private static LedgerProperties bindRecords(Map<String, String> environment, Map<String, Object> resolved) {
+        Binder binder = LedgerEnvironment.binder(environment, resolved);
+        BindHandler validating = LedgerEnvironment.validating();
+        LedgerProperties ledger = null;
+        for (Map.Entry<String, String> record : ConfigurationNames.fromClasspath().records().entrySet()) {
+            Class<?> type;
+            try {
+                type = ClassUtils.forName(record.getValue(), LedgerContext.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the configuration metadata names " + record.getValue() + ", which is not in the jar", e);
+            }
+            if (binder.bindOrCreate(record.getKey(), Bindable.of(type), validating) instanceof LedgerProperties properties) {
+                ledger = properties;
+            }
         }
+        if (ledger == null) {
+            throw new IllegalStateException("the configuration metadata does not name " + LedgerProperties.class.getName());
+        }
+        return ledger;
     }
 
     private static Map<String, Object> resolved(Map<String, String> environment, Path workingDirectory) {
@@ -116,11 +146,6 @@ final class LedgerContext {
         String token = token(environment, workingDirectory);
         if (token != null) {
             resolved.put("ledger.api.token", token);
-        }
-        if (!environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")
-                && !environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")) {
-            // every fetch worker commits its own chunks: a connection each, and some to spare
-            resolved.put("spring.datasource.hikari.maximum-pool-size", Math.max(10, fetchConcurrency(environment) + 4));
         }
         if ("json".equalsIgnoreCase(environment.get("LEDGER_LOG_FORMAT"))) {
             resolved.put("logging.structured.format.console", "ecs");

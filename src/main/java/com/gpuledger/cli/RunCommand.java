@@ -20,12 +20,14 @@ import com.gpuledger.run.UsageException;
 final class RunCommand {
 
     static final String USAGE = """
-            usage: gpu-ledger run [--date=YYYY-MM-DD]
+            usage: gpu-ledger run [--date=YYYY-MM-DD] [--metrics]
 
             Runs the nightly job for report date D (default: yesterday in LEDGER_TIMEZONE): discovers every
             instance, fetches each detail and stores the date's snapshot. D may not be in the future nor earlier
             than the latest date with a snapshot; running the latest date again refreshes it.
             The API token comes from LEDGER_API_TOKEN or LEDGER_API_TOKEN_FILE, never from the command line.
+            --metrics   a scheduled run (nightly.sh gives it): writes LEDGER_METRICS_FILE for monitoring; a run
+                        without it leaves that file alone
             Exit codes: 0 done, 2 some instances not captured, 3 reconciliation FAIL or ERROR finding,
             1 failed (rerun is safe), 64 usage or configuration error, 75 another run holds the lease.
             """;
@@ -34,9 +36,10 @@ final class RunCommand {
     }
 
     static int execute(List<String> arguments, Map<String, String> environment, Path workingDirectory) {
-        CommandOptions options = new CommandOptions("run", arguments, Set.of("date"));
+        CommandOptions options = new CommandOptions("run", arguments, Set.of("date", "metrics"));
         options.noPositional();
         LocalDate requested = options.date("date");
+        boolean scheduled = options.has("metrics");
         if (LedgerContext.token(environment, workingDirectory) == null) {
             throw new UsageException("no API token: set LEDGER_API_TOKEN or LEDGER_API_TOKEN_FILE (in the environment or an environment file)");
         }
@@ -44,8 +47,12 @@ final class RunCommand {
         long startNanos = System.nanoTime();
         ConfigurableApplicationContext started;
         try {
-            started = LedgerContext.start(environment, workingDirectory, Map.of(), null);
+            started = LedgerContext.start(environment, workingDirectory,
+                scheduled ? Map.of(UnstartedRunMetrics.SCHEDULED_RUN, true) : Map.of(), null);
         } catch (RuntimeException e) {
+            if (!scheduled) {
+                throw e;
+            }
             // the run itself writes its metrics; one whose application cannot start (database down) leaves them here
             RunOutcome outcome = new RunOutcome("FAILED", LedgerCommandLine.exitCode(e), null, null, null, null, e.getMessage());
             UnstartedRunMetrics.write(environment, LedgerContext.home(environment, workingDirectory), new RunEnded(requested,

@@ -2,6 +2,7 @@ package com.gpuledger.metrics;
 
 import java.nio.file.Path;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,11 +15,17 @@ import com.gpuledger.report.ReportService;
 @EnableConfigurationProperties(MetricsProperties.class)
 class MetricsConfiguration {
 
+    /** Only a scheduled run ({@code run --metrics}, as nightly.sh runs it) writes the file monitoring reads. */
     @Bean
+    @ConditionalOnBooleanProperty(UnstartedRunMetrics.SCHEDULED_RUN)
     RunMetricsFile runMetricsFile(MetricsProperties metrics, LedgerProperties properties, ReportService reports,
                                   JdbcClient jdbc) {
-        return new RunMetricsFile(metrics.file() != null ? metrics.file() : defaultFile(properties.home()), reports,
-                LastSuccess.fromRuns(jdbc));
+        return new RunMetricsFile(file(metrics.file(), properties.home()), reports, LastSuccess.fromRuns(jdbc));
+    }
+
+    /** {@code LEDGER_METRICS_FILE}, a relative one under {@code LEDGER_HOME}; default {@code $LEDGER_HOME/metrics/gpu_ledger.prom}. */
+    static Path file(Path configured, Path home) {
+        return configured == null ? defaultFile(home) : home.resolve(configured);
     }
 
     static Path defaultFile(Path home) {

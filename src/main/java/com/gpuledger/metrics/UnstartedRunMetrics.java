@@ -12,13 +12,20 @@ import com.gpuledger.run.RunEnded;
  */
 public final class UnstartedRunMetrics {
 
+    /**
+     * Set by {@code run --metrics} alone: a person's manual run, right or mistaken, never overwrites what monitoring
+     * reads. Not in the configuration metadata, so no environment variable can set it ({@code LEDGER_METRICS_SCHEDULED_RUN}
+     * is an unknown name).
+     */
+    public static final String SCHEDULED_RUN = "ledger.metrics.scheduled-run";
+
     private UnstartedRunMetrics() {
     }
 
     /** @param environment the effective environment: {@code LEDGER_METRICS_FILE}, else the default under {@code home} */
     public static void write(Map<String, String> environment, Path home, RunEnded run) {
         String configured = environment.get("LEDGER_METRICS_FILE");
-        Path file = configured == null || configured.isBlank() ? MetricsConfiguration.defaultFile(home) : home.resolve(configured);
+        Path file = MetricsConfiguration.file(configured == null || configured.isBlank() ? null : Path.of(configured), home);
         new RunMetricsFile(file, null, () -> {
             throw new IllegalStateException("the application did not start");
         }).runEnded(run);

@@ -1,5 +1,7 @@
 package com.gpuledger.provider;
 
+import java.net.ConnectException;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,13 +42,24 @@ public class InstanceLister {
     private static final Logger log = LoggerFactory.getLogger(InstanceLister.class);
 
     private final ProviderClient client;
+    private final String apiUrl;
     private final int pageSize;
     private final int concurrency;
 
-    InstanceLister(ProviderClient client, int pageSize, int concurrency) {
+    InstanceLister(ProviderClient client, int pageSize, int concurrency, String apiUrl) {
         this.client = client;
+        this.apiUrl = apiUrl;
         this.pageSize = pageSize;
         this.concurrency = concurrency;
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every instance of the list, in the provider's order; throws {@link InstanceListException} if no pass is consistent. */
@@ -166,7 +179,18 @@ public class InstanceLister {
         JsonNode page;
         try {
             page = client.get(call, path + "?limit={limit}&offset={offset}", pageSize, offset);
+        } catch (ProviderNotFoundException e) {
+            // the list always exists: a 404 is a base URL without the API's path, not a vanished list
+            throw new InstanceListException("the provider has no instance list at " + apiUrl + path
+                    + " (HTTP 404): LEDGER_API_URL=" + apiUrl + " must be the API's base, which ends in /api/v1"
+                    + " (https://api.nebulablock.com/api/v1)", e);
         } catch (ProviderCallException e) {
+            if (refused(e)) {
+                URI api = URI.create(apiUrl);
+                int port = api.getPort() >= 0 ? api.getPort() : "https".equalsIgnoreCase(api.getScheme()) ? 443 : 80;
+                throw new InstanceListException("nothing answers at " + api.getHost() + ":" + port + " (connection refused, "
+                        + e.attempts() + " attempts): check LEDGER_API_URL=" + apiUrl + " (host and port)", e);
+            }
             throw new InstanceListException("cannot read the list " + path + ": " + e.getMessage(), e);
         }
         int total = total(page, call);

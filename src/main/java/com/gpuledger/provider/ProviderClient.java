@@ -146,7 +146,7 @@ public class ProviderClient {
                 throw new TransientFailure("no whole answer within the request deadline of " + deadline.limit().toMillis()
                         + " ms (LEDGER_API_REQUEST_DEADLINE)", null);
             }
-            throw new TransientFailure("no answer (" + rootMessage(e) + ")", null);
+            throw new TransientFailure("no answer (" + rootMessage(e) + ")", null, e);
         } catch (BodyTooLargeException e) {
             throw new ProviderCallException("response body " + e.getMessage() + " is larger than the maximum of " + maxBodyBytes
                     + " bytes (LEDGER_API_MAX_BODY), not read further (HTTP " + e.status + ") on " + call, e.status, attempt, null);
@@ -276,7 +276,12 @@ public class ProviderClient {
         private final Integer httpStatus;
 
         TransientFailure(String message, Integer httpStatus) {
-            super(message, null, false, false);
+            this(message, httpStatus, null);
+        }
+
+        /** @param cause what went wrong below HTTP (a refused connection), kept so the caller can name where it failed */
+        TransientFailure(String message, Integer httpStatus, Throwable cause) {
+            super(message, cause, false, false);
             this.httpStatus = httpStatus;
         }
     }

@@ -64,6 +64,6 @@ class ProviderConfiguration {
 
     @Bean
     InstanceLister instanceLister(ProviderClient providerClient, LedgerProperties properties) {
-        return new InstanceLister(providerClient, properties.pageSize(), properties.fetch().concurrency());
+        return new InstanceLister(providerClient, properties.pageSize(), properties.fetch().concurrency(), properties.api().url());
     }
 }

@@ -32,7 +32,8 @@ public final class QueryDatabase {
         if (url.startsWith("jdbc:h2:")) {
             h2File.map(path -> path.resolveSibling(path.getFileName() + ".mv.db")).filter(file -> !Files.exists(file))
                     .ifPresent(file -> {
-                        throw new UsageException("no database at " + file + ": run the nightly job first, or set SPRING_DATASOURCE_URL");
+                        throw new UsageException("no database at " + file + " (SPRING_DATASOURCE_URL, default data/ledger under"
+                                + " LEDGER_HOME): set them as the job has them, e.g. LEDGER_ENV_FILE=/etc/gpu-ledger.env");
                     });
             if (!url.toUpperCase(Locale.ROOT).contains("IFEXISTS")) {
                 url = url + ";IFEXISTS=TRUE";

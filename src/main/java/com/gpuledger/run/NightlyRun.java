@@ -40,6 +40,8 @@ import com.gpuledger.snapshot.SnapshotRepository.TargetCounts;
 public class NightlyRun {
 
     public static final String JOB_NAME = "nightlyJob";
+    /** The step that reads the provider's list: a run that fails there has fetched nothing. */
+    private static final String DISCOVER_STEP = "discoverInstancesStep";
     private static final Logger log = LoggerFactory.getLogger(NightlyRun.class);
 
     private final JobOperator jobOperator;
@@ -195,6 +197,11 @@ public class NightlyRun {
         if (execution.getStatus() != BatchStatus.COMPLETED && databaseGone(execution.getAllFailureExceptions())) {
             throw new DataAccessResourceFailureException("the database is unreachable: "
                     + failureMessage(execution.getAllFailureExceptions()));
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStepExecutions().stream()
+                .anyMatch(step -> step.getStepName().equals(DISCOVER_STEP) && step.getStatus() != BatchStatus.COMPLETED)) {
+            // the date's counts would be an earlier run's: this one stopped before it fetched anything
+            return RunOutcome.failed(failureMessage(execution.getAllFailureExceptions()) + "; nothing was captured by this run");
         }
         TargetCounts counts = snapshots.targetCounts(reportDate);
         if (execution.getStatus() != BatchStatus.COMPLETED) {

@@ -14,6 +14,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,12 @@ class DemoFunctionalTests {
         // starts up to 15 minutes after 02:00 and moves while the night is fetched
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("reports/demo").contains("2026-03-10");
+        // and: the closing hint queries the demo's database, as printed
+        Matcher hint = Pattern.compile("SPRING_DATASOURCE_URL='([^']+)' gpu-ledger query \"([^\"]+)\"").matcher(result.out());
+        assertThat(hint.find()).as(result.out()).isTrue();
+        LedgerProcess.Result hinted = new LedgerProcess(home).with("SPRING_DATASOURCE_URL", hint.group(1)).execute("query", hint.group(2));
+        assertThat(hinted.exitCode()).as(hinted.err()).isZero();
+        assertThat(hinted.out()).contains("2026-03-10");
         JdbcClient jdbc = demoDatabase(home);
         assertThat(jdbc.sql("SELECT report_date FROM ledger_run WHERE command = 'run' AND outcome = 'SUCCEEDED' ORDER BY report_date")
                 .query(LocalDate.class).list())

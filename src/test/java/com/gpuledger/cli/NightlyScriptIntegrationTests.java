@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -125,6 +128,60 @@ class NightlyScriptIntegrationTests {
 
         // then
         assertThat(missing.exitValue()).isEqualTo(64);
+    }
+
+    @Test
+    void aMistakeInTheEnvironmentFileStopsItBeforeAnythingStarts() throws Exception {
+        Map<String, String> env = baseEnvironment();
+        Path file = home.resolve("gpu-ledger.env");
+        env.put("LEDGER_ENV_FILE", file.toString());
+        Map<String, String> mistakes = Map.of(
+                "SPRING_DATASOURCE_ULR=jdbc:postgresql://db/gpu_ledger\n", "gpu-ledger: SPRING_DATASOURCE_ULR: unknown; did you mean SPRING_DATASOURCE_URL?",
+                "=value\n", "gpu-ledger: " + file + " line 1 is not NAME=value",
+                "LEDGER_ACCOUNT_NAME=Caf\u00e9\n", "gpu-ledger: " + file + " line 1 is not UTF-8: save the file as UTF-8");
+        for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
+            // given: the mistake (the accent written in Latin-1, as an editor might save it)
+            Files.write(file, mistake.getKey().getBytes(StandardCharsets.ISO_8859_1));
+
+            // when
+            Process nightly = start(env);
+            nightly.waitFor(60, TimeUnit.SECONDS);
+
+            // then: exit 64 and the one line, no log, no lock, no database
+            assertThat(nightly.exitValue()).isEqualTo(64);
+            assertThat(new String(nightly.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(mistake.getValue() + "\n");
+            assertThat(home.resolve("data")).doesNotExist();
+            assertThat(home.resolve("logs")).doesNotExist();
+        }
+    }
+
+    @Test
+    void anEnvironmentFileItsUserCannotReadStopsIt() throws Exception {
+        // given: the file is its owner's alone, and the script runs as another user (nobody, when the tests run as root)
+        Path file = home.resolve("gpu-ledger.env");
+        Files.writeString(file, "LEDGER_LOG_DIR=" + home.resolve("logs-from-file") + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Map<String, String> env = baseEnvironment();
+        env.put("LEDGER_ENV_FILE", file.toString());
+        List<String> command = new ArrayList<>(root ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of());
+        command.addAll(List.of("bash", SCRIPT.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+
+        // when
+        Process nightly = builder.start();
+        nightly.waitFor(60, TimeUnit.SECONDS);
+
+        // then: exit 64 naming the file and the user; it did not carry on with defaults
+        String user = root ? "nobody" : System.getProperty("user.name");
+        assertThat(nightly.exitValue()).isEqualTo(64);
+        assertThat(new String(nightly.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("gpu-ledger: cannot read the environment file "
+                + file + " as the user " + user + " (AccessDeniedException): make it readable by that user, or run as its owner\n");
+        assertThat(home.resolve("data")).doesNotExist();
+        assertThat(home.resolve("logs")).doesNotExist();
     }
 
     private Map<String, String> environment(ProviderSimulator simulator) {

@@ -61,11 +61,11 @@ class MetricsFunctionalTests {
     @Test
     void aNightsMetricsAreTheNightsNumbers() throws IOException {
         // given: the night before, then the night
-        assertThat(ledger.execute("run", "--date=" + D.minusDays(1)).exitCode()).isIn(0, 3);
+        assertThat(ledger.execute("run", "--metrics", "--date=" + D.minusDays(1)).exitCode()).isIn(0, 3);
         simulator.setNow(Instant.parse("2026-03-11T07:00:00Z"));
 
         // when
-        int exitCode = ledger.execute("run", "--date=" + D).exitCode();
+        int exitCode = ledger.execute("run", "--metrics", "--date=" + D).exitCode();
 
         // then: the file is valid Prometheus text, every family a gauge
         Map<String, MetricFamily> families = parse(file);
@@ -115,13 +115,13 @@ class MetricsFunctionalTests {
     @Test
     void aFailedRunTellsItsExitCodeAndKeepsTheLastSuccess() throws IOException {
         // given: a good night
-        assertThat(ledger.execute("run", "--date=" + D.minusDays(1)).exitCode()).isIn(0, 3);
+        assertThat(ledger.execute("run", "--metrics", "--date=" + D.minusDays(1)).exitCode()).isIn(0, 3);
         double success = value(parse(file), RunMetricsFile.LAST_SUCCESS, Map.of());
 
         // when: the next night cannot reach the provider
         simulator.setNow(Instant.parse("2026-03-11T07:00:00Z"));
         ledger.with("LEDGER_API_URL", simulator.baseUrl() + "/gone");
-        assertThat(ledger.execute("run", "--date=" + D).exitCode()).isEqualTo(1);
+        assertThat(ledger.execute("run", "--metrics", "--date=" + D).exitCode()).isEqualTo(1);
 
         // then: exit 1 and a later run time, the last success is the good night's, and the failed date shows no cost
         Map<String, MetricFamily> families = parse(file);
@@ -135,12 +135,12 @@ class MetricsFunctionalTests {
     @Test
     void aRunWhoseDatabaseIsDownAtStartStillLeavesItsExitCode() throws IOException {
         // given: a good night
-        assertThat(ledger.execute("run", "--date=" + D.minusDays(1)).exitCode()).isIn(0, 3);
+        assertThat(ledger.execute("run", "--metrics", "--date=" + D.minusDays(1)).exitCode()).isIn(0, 3);
         double success = value(parse(file), RunMetricsFile.LAST_SUCCESS, Map.of());
 
         // when: the next run cannot reach its database, so the application does not even start
         LedgerProcess.Result down = ledger.with("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/gone")
-                .with("SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "1000").execute("run", "--date=" + D);
+                .with("SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "1000").execute("run", "--metrics", "--date=" + D);
 
         // then: exit 1 in the file, the last success kept from the previous one
         assertThat(down.exitCode()).as(down.err()).isEqualTo(1);
@@ -154,10 +154,34 @@ class MetricsFunctionalTests {
     void metricsGoWhereLedgerMetricsFileSays() throws IOException {
         Path elsewhere = home.resolve("textfile-collector/ledger.prom");
 
-        ledger.with("LEDGER_METRICS_FILE", elsewhere.toString()).execute("run", "--date=" + D.minusDays(1));
+        ledger.with("LEDGER_METRICS_FILE", elsewhere.toString()).execute("run", "--metrics", "--date=" + D.minusDays(1));
 
         assertThat(parse(elsewhere)).containsKey("gpu_ledger_last_exit_code");
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aRelativeMetricsFileIsUnderTheHomeWhereverTheRunStarts() throws IOException {
+        ledger.with("LEDGER_METRICS_FILE", "textfile/ledger.prom").execute("run", "--metrics", "--date=" + D.minusDays(1));
+
+        assertThat(parse(home.resolve("textfile/ledger.prom"))).containsKey("gpu_ledger_last_exit_code");
+    }
+
+    @Test
+    void aManualRunLeavesTheScheduledRunsMetricsAlone() throws IOException {
+        // given: the scheduled night's file
+        assertThat(ledger.execute("run", "--metrics", "--date=" + D.minusDays(1)).exitCode()).isIn(0, 3);
+        String scheduled = Files.readString(file);
+
+        // when: a person's runs, one that works and one that fails (no database at the URL they typed)
+        simulator.setNow(Instant.parse("2026-03-11T07:00:00Z"));
+        assertThat(ledger.execute("run", "--date=" + D).exitCode()).isIn(0, 3);
+        int mistaken = ledger.with("SPRING_DATASOURCE_URL", "jdbc:h2:tcp://127.0.0.1:1/nothing").with("SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "1000")
+                .execute("run", "--date=" + D).exitCode();
+
+        // then: monitoring still reads the scheduled night
+        assertThat(mistaken).isEqualTo(1);
+        assertThat(Files.readString(file)).isEqualTo(scheduled);
     }
 
     private record Run(Instant startedAt, Instant endedAt, int discovered, int captured, int failed, int notFound) {

@@ -82,7 +82,8 @@ class QueryReaderFunctionalTests extends QueryReaderScenarios {
     void anotherAdminIsRefusedAsTheReader() {
         jdbc.sql("CREATE USER boss PASSWORD 'boss-password' ADMIN").update();
 
-        LedgerProcess.Result result = new LedgerProcess(home).with("LEDGER_QUERY_USERNAME", "boss")
+        LedgerProcess.Result result = new LedgerProcess(home).with("SPRING_DATASOURCE_URL", TestDatabase.h2Url(home, ""))
+                .with("LEDGER_QUERY_USERNAME", "boss")
                 .with("LEDGER_QUERY_PASSWORD", "boss-password").execute("query", "SELECT COUNT(*) FROM ledger_run");
 
         assertThat(result.exitCode()).isEqualTo(64);

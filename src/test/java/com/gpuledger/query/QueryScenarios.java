@@ -139,8 +139,9 @@ abstract class QueryScenarios {
     @Test
     void theJobsOwnLoginIsRefusedUnlessAsOwnerIsGiven() {
         String owner = database.environment().getOrDefault("SPRING_DATASOURCE_USERNAME", "sa");
-        LedgerProcess asJob = new LedgerProcess(home).with(database.environment())
-                .with("LEDGER_QUERY_USERNAME", owner).with("LEDGER_QUERY_PASSWORD", "");
+        // a login names a database: on H2 too it is given with the URL it belongs to
+        LedgerProcess asJob = new LedgerProcess(home).with("SPRING_DATASOURCE_URL", TestDatabase.h2Url(home, ""))
+                .with(database.environment()).with("LEDGER_QUERY_USERNAME", owner).with("LEDGER_QUERY_PASSWORD", "");
 
         LedgerProcess.Result refused = asJob.execute("query", "SELECT COUNT(*) FROM ledger_run");
         assertThat(refused.exitCode()).isEqualTo(64);

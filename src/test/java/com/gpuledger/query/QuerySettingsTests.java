@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.gpuledger.run.UsageException;
+import org.springframework.boot.context.properties.bind.BindException;
 
 class QuerySettingsTests {
 
@@ -43,21 +43,22 @@ class QuerySettingsTests {
 
     @ParameterizedTest
     @CsvSource({"60s, 60000", "90, 90000", "1500ms, 1500", "2m, 120000", "1h, 3600000", " 5S , 5000"})
-    void timeouts(String text, long millis) {
-        assertThat(QuerySettings.timeout(text).toMillis()).isEqualTo(millis);
+    void timeoutsBindAsTheJobBindsDurations(String text, long millis) {
+        assertThat(QuerySettings.from(Map.of("LEDGER_QUERY_TIMEOUT", text), Path.of("/x")).timeout().toMillis()).isEqualTo(millis);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "0s", "-5s", "soon", "5 minutes", ""})
+    @ValueSource(strings = {"0", "0s", "-5s", "soon", "5 minutes"})
     void aTimeoutThatIsNoneIsAConfigurationError(String text) {
-        assertThatThrownBy(() -> QuerySettings.timeout(text)).isInstanceOf(UsageException.class).hasMessageContaining("LEDGER_QUERY_TIMEOUT");
+        assertThatThrownBy(() -> QuerySettings.from(Map.of("LEDGER_QUERY_TIMEOUT", text), Path.of("/x")))
+                .isInstanceOf(BindException.class).hasMessageContaining("ledger.query");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "many"})
     void aRowLimitBelowOneIsAConfigurationError(String text) {
         assertThatThrownBy(() -> QuerySettings.from(Map.of("LEDGER_QUERY_MAX_ROWS", text), Path.of("/x")))
-                .isInstanceOf(UsageException.class).hasMessageContaining("LEDGER_QUERY_MAX_ROWS");
+                .isInstanceOf(BindException.class).hasMessageContaining("ledger.query");
     }
 
     @ParameterizedTest

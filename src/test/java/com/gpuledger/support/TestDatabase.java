@@ -26,7 +26,7 @@ public interface TestDatabase {
     }
 
     /** The job's default H2 URL under {@code home}, with {@code settings} (each starting with ';') appended. */
-    static String h2Url(Path home, String settings) {
+    public static String h2Url(Path home, String settings) {
         return "jdbc:h2:file:" + home.toAbsolutePath()
                 + "/data/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE" + settings;
     }
