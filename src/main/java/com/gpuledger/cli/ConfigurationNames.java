@@ -112,7 +112,7 @@ final class ConfigurationNames {
                 String type = fields.getOrDefault("type", "");
                 if (section.equals("groups")) {
                     if (name != null && type.startsWith(APPLICATION_PACKAGE) && !fields.containsKey("sourceMethod")) {
-                        records.put(name, type);
+                        records.put(type, name);
                     }
                 } else if (name != null) {
                     List<String> spellings = spellings(name);
@@ -141,7 +141,10 @@ final class ConfigurationNames {
         return SECRET.matcher(name).find();
     }
 
-    /** This application's {@code @ConfigurationProperties} records by prefix, as the metadata names them. */
+    /**
+     * This application's {@code @ConfigurationProperties} records, as the metadata names them: each record's class and
+     * the prefix it binds at (two records may share one, {@code ledger}, each taking its own names under it).
+     */
     Map<String, String> records() {
         return records;
     }

@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.gpuledger.LedgerProperties;
 import com.gpuledger.report.ReportService;
 import com.gpuledger.run.ExitCode;
 import com.gpuledger.run.NightlyRun;
@@ -109,7 +108,7 @@ final class DemoCommand {
                 if (!context.getBean(ReportService.class).datesWithCosts(lastMonth.atDay(1), endDate).isEmpty()) {
                     outcomes.add(context.getBean(ReportRun.class).month(lastMonth));
                 }
-                DemoSummary.print(context, endDate, database, context.getBean(LedgerProperties.class).reportsDir(), out);
+                DemoSummary.print(context, endDate, database, context.getBean(ReportService.class).reportsDir(), out);
                 return worst(outcomes).code();
             }
         }

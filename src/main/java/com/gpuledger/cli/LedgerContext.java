@@ -23,8 +23,8 @@ import org.springframework.util.ClassUtils;
 
 import com.gpuledger.GpuLedgerApplication;
 import com.gpuledger.LedgerEnvironment;
-import com.gpuledger.LedgerProperties;
 import com.gpuledger.allocation.AllocationFile;
+import com.gpuledger.provider.ProviderProperties;
 import com.gpuledger.run.UsageException;
 
 /**
@@ -47,11 +47,11 @@ final class LedgerContext {
                                                 Map<String, Object> overrides, Clock clock, Map<String, Object> singletons) {
         Map<String, Object> resolved = resolved(environment, workingDirectory);
         resolved.putAll(overrides);
-        LedgerProperties properties = bindRecords(environment, resolved);
+        ProviderProperties provider = bound(bindRecords(environment, resolved), ProviderProperties.class);
         if (!environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")
                 && !environment.containsKey("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")) {
             // every fetch worker commits its own chunks: a connection each, and some to spare
-            resolved.put("spring.datasource.hikari.maximum-pool-size", Math.max(10, properties.fetch().concurrency() + 4));
+            resolved.put("spring.datasource.hikari.maximum-pool-size", Math.max(10, provider.fetch().concurrency() + 4));
         }
         StandardEnvironment springEnvironment = new StandardEnvironment();
         List<PropertySource<?>> ours = LedgerEnvironment.sources(environment, resolved).stream().toList();
@@ -119,25 +119,29 @@ final class LedgerContext {
      * Binds and validates every {@code @ConfigurationProperties} record of the application that the configuration
      * metadata lists, before the context starts: a bad value is exit 64 before any database is opened or migrated.
      */
-    private static LedgerProperties bindRecords(Map<String, String> environment, Map<String, Object> resolved) {
+    private static Map<Class<?>, Object> bindRecords(Map<String, String> environment, Map<String, Object> resolved) {
         Binder binder = LedgerEnvironment.binder(environment, resolved);
         BindHandler validating = LedgerEnvironment.validating();
-        LedgerProperties ledger = null;
+        Map<Class<?>, Object> records = new LinkedHashMap<>();
         for (Map.Entry<String, String> record : ConfigurationNames.fromClasspath().records().entrySet()) {
             Class<?> type;
             try {
-                type = ClassUtils.forName(record.getValue(), LedgerContext.class.getClassLoader());
+                type = ClassUtils.forName(record.getKey(), LedgerContext.class.getClassLoader());
             } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("the configuration metadata names " + record.getValue() + ", which is not in the jar", e);
+                throw new IllegalStateException("the configuration metadata names " + record.getKey() + ", which is not in the jar", e);
             }
-            if (binder.bindOrCreate(record.getKey(), Bindable.of(type), validating) instanceof LedgerProperties properties) {
-                ledger = properties;
-            }
+            records.put(type, binder.bindOrCreate(record.getValue(), Bindable.of(type), validating));
         }
-        if (ledger == null) {
-            throw new IllegalStateException("the configuration metadata does not name " + LedgerProperties.class.getName());
+        return records;
+    }
+
+    /** A record {@link #bindRecords} bound; the metadata must list it (the annotation processor writes it). */
+    private static <T> T bound(Map<Class<?>, Object> records, Class<T> type) {
+        Object record = records.get(type);
+        if (record == null) {
+            throw new IllegalStateException("the configuration metadata does not name " + type.getName());
         }
-        return ledger;
+        return type.cast(record);
     }
 
     private static Map<String, Object> resolved(Map<String, String> environment, Path workingDirectory) {

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
-import com.gpuledger.LedgerProperties;
 import com.gpuledger.cost.AccountReconciliation.Status;
 import com.gpuledger.provider.ChargeHour;
 
@@ -42,9 +41,9 @@ final class AccountReconciler {
     /** Each charge hour is displayed to 4 decimals. */
     static final BigDecimal ROUNDING_PER_HOUR = new BigDecimal("0.00005");
 
-    private final LedgerProperties.Reconciliation thresholds;
+    private final ReconciliationProperties thresholds;
 
-    AccountReconciler(LedgerProperties.Reconciliation thresholds) {
+    AccountReconciler(ReconciliationProperties thresholds) {
         this.thresholds = thresholds;
     }
 

@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.gpuledger.LedgerProperties;
 import com.gpuledger.database.PlannerStatistics;
+import com.gpuledger.provider.ProviderProperties;
 
 /**
  * Rebuilds a date's daily costs, findings and account reconciliation from the stored snapshots and charges alone.
@@ -33,14 +34,19 @@ public class CostLedger {
     private final DailyCostCalculator calculator;
     private final AccountReconciler reconciler;
     private final LedgerProperties properties;
+    private final ReconciliationProperties thresholds;
+    private final String unidentifiedAccountId;
     private final PlannerStatistics statistics;
 
-    CostLedger(CostRepository repository, LedgerProperties properties, PlannerStatistics statistics) {
+    CostLedger(CostRepository repository, LedgerProperties properties, ReconciliationProperties thresholds,
+               ProviderProperties provider, PlannerStatistics statistics) {
         this.repository = repository;
         this.statistics = statistics;
         this.properties = properties;
-        this.calculator = new DailyCostCalculator(properties.reconciliation());
-        this.reconciler = new AccountReconciler(properties.reconciliation());
+        this.thresholds = thresholds;
+        this.unidentifiedAccountId = provider.unidentifiedAccountId();
+        this.calculator = new DailyCostCalculator(thresholds);
+        this.reconciler = new AccountReconciler(thresholds);
     }
 
     /**
@@ -137,7 +143,7 @@ public class CostLedger {
 
     /** A provider clock more than the limit away from this machine's: the job follows the provider's, and says so. */
     private Optional<ReconciliationFinding> clockSkewFinding(LocalDate reportDate) {
-        Duration limit = properties.reconciliation().clockSkewLimit();
+        Duration limit = thresholds.clockSkewLimit();
         return repository.snapshotRun(reportDate).map(CostRepository.SnapshotRun::skew)
                 .filter(skew -> skew.abs().compareTo(limit) > 0)
                 .map(skew -> ReconciliationFinding.account(reportDate, "CLOCK_SKEW", Severity.WARN, "the provider's clock is "
@@ -178,7 +184,7 @@ public class CostLedger {
         }
         return Optional.of(new ReconciliationFinding(reportDate, ReconciliationFinding.Scope.ACCOUNT, null, "ACCOUNT_ID_UNKNOWN",
                 Severity.WARN, null, null, null, "no LEDGER_ACCOUNT_ID is set and the charge history names no account (user_id):"
-                        + " the FOCUS file's BillingAccountId is " + properties.unidentifiedAccountId()
+                        + " the FOCUS file's BillingAccountId is " + unidentifiedAccountId
                         + "; set LEDGER_ACCOUNT_ID to the provider's account id"));
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -13,6 +14,7 @@ import com.gpuledger.provider.ChargeHistoryLister;
 import com.gpuledger.provider.ProviderClock;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReconciliationProperties.class)
 class CostStepsConfiguration {
 
     /** After the snapshot: the account's charges, then the date's costs, findings and account reconciliation. */

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.gpuledger.LedgerProperties;
 
 /**
  * Turns one night's cumulative counters into each instance's cost for the date, and records what qualifies it.
@@ -27,9 +26,9 @@ final class DailyCostCalculator {
     static final Set<String> KNOWN_STATUSES = Set.of("RUNNING", "DEPLOYING", "DELETING", "DELETED", "COMPLETED");
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
-    private final LedgerProperties.Reconciliation thresholds;
+    private final ReconciliationProperties thresholds;
 
-    DailyCostCalculator(LedgerProperties.Reconciliation thresholds) {
+    DailyCostCalculator(ReconciliationProperties thresholds) {
         this.thresholds = thresholds;
     }
 

@@ -3,6 +3,7 @@ package com.gpuledger.provider;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -11,9 +12,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.DefaultUriBuilderFactory;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import com.gpuledger.LedgerProperties;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProviderProperties.class)
 class ProviderConfiguration {
 
     /**
@@ -34,11 +35,11 @@ class ProviderConfiguration {
     }
 
     @Bean
-    ProviderClient providerClient(LedgerProperties properties, ProviderClock providerClock) {
+    ProviderClient providerClient(ProviderProperties properties, ProviderClock providerClock) {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
         }
-        LedgerProperties.Api api = properties.api();
+        ProviderProperties.Api api = properties.api();
         SecretMasking.hide(api.token());
         // user-info in the URL is never sent (the token is), but the message of a failed request quotes its URL
         SecretMasking.hide(UriComponentsBuilder.fromUriString(api.url()).build().getUserInfo());
@@ -52,18 +53,18 @@ class ProviderConfiguration {
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + api.token())
                 .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
                 .build();
-        LedgerProperties.Fetch fetch = properties.fetch();
+        ProviderProperties.Fetch fetch = properties.fetch();
         return new ProviderClient(restClient, deadline, (int) api.maxBody().toBytes(), fetch.attempts(), fetch.backoff(),
                 fetch.rateLimit(), fetch.concurrency(), fetch.maxRetryAfter(), providerClock);
     }
 
     @Bean
-    ChargeHistoryLister chargeHistoryLister(ProviderClient providerClient, LedgerProperties properties) {
+    ChargeHistoryLister chargeHistoryLister(ProviderClient providerClient, ProviderProperties properties) {
         return new ChargeHistoryLister(providerClient, properties.pageSize());
     }
 
     @Bean
-    InstanceLister instanceLister(ProviderClient providerClient, LedgerProperties properties) {
+    InstanceLister instanceLister(ProviderClient providerClient, ProviderProperties properties) {
         return new InstanceLister(providerClient, properties.pageSize(), properties.fetch().concurrency(), properties.api().url());
     }
 }

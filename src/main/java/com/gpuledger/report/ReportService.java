@@ -20,7 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.gpuledger.LedgerProperties;
 import com.gpuledger.database.PlannerStatistics;
+import com.gpuledger.provider.ProviderProperties;
 import com.gpuledger.report.focus.FocusInputs;
+import com.gpuledger.report.focus.FocusProperties;
+import com.gpuledger.report.focus.FocusVersion;
 import com.gpuledger.run.AppVersion;
 
 /** Writes a date's report set, or a month's close, from the database alone, and publishes it atomically. */
@@ -31,18 +34,25 @@ public class ReportService {
 
     private final ReportRepository repository;
     private final LedgerProperties properties;
+    private final Path reportsDir;
+    private final FocusVersion focusVersion;
+    private final String unidentifiedAccountId;
     private final ReportPublisher publisher;
     private final List<ReportContributor> contributors;
     private final PlannerStatistics statistics;
 
     /** @param storage the file layer: local files unless a {@link ReportStorage} bean is given (tests inject faults) */
-    ReportService(ReportRepository repository, LedgerProperties properties, ObjectProvider<ReportStorage> storage,
+    ReportService(ReportRepository repository, LedgerProperties properties, ReportProperties reports, FocusProperties focus,
+                  ProviderProperties provider, ObjectProvider<ReportStorage> storage,
                   ObjectProvider<ReportContributor> contributors, PlannerStatistics statistics) {
         this.repository = repository;
         this.statistics = statistics;
         this.contributors = contributors.orderedStream().toList();
         this.properties = properties;
-        this.publisher = new ReportPublisher(properties.reportsDir(), Clock.systemUTC(), storage.getIfAvailable(ReportStorage::local));
+        this.reportsDir = reports.dirUnder(properties.home());
+        this.focusVersion = focus.focusVersion();
+        this.unidentifiedAccountId = provider.unidentifiedAccountId();
+        this.publisher = new ReportPublisher(reportsDir, Clock.systemUTC(), storage.getIfAvailable(ReportStorage::local));
         useOwnPoiTempFolder();
     }
 
@@ -81,7 +91,7 @@ public class ReportService {
                 account, repository.groups(reportDate, true, false), repository.groups(reportDate, false, true),
                 repository.groups(reportDate, true, true), repository.instances(reportDate), repository.findings(reportDate),
                 repository.dailyTotals(reportDate.minusDays(29), reportDate),
-                new FocusInputs(properties.focus().focusVersion(), repository.priceSightings(reportDate)),
+                new FocusInputs(focusVersion, repository.priceSightings(reportDate)),
                 contribution(reportDate));
     }
 
@@ -93,9 +103,14 @@ public class ReportService {
                 repository.findingsBySeverity(reportDate));
     }
 
+    /** {@code LEDGER_REPORTS_DIR}, or {@code reports} under {@code LEDGER_HOME}: where the report folders are. */
+    public Path reportsDir() {
+        return reportsDir;
+    }
+
     /** Where the date's workbook is once its set is published. */
     public Path workbook(LocalDate reportDate) {
-        return properties.reportsDir().resolve(reportDate.toString()).resolve(DailyReportFiles.names(reportDate).get(0));
+        return reportsDir.resolve(reportDate.toString()).resolve(DailyReportFiles.names(reportDate).get(0));
     }
 
     /**
@@ -106,7 +121,7 @@ public class ReportService {
         if (properties.account().id() != null && !properties.account().id().isBlank()) {
             return properties.account().id();
         }
-        return repository.chargeAccountId().orElseGet(properties::unidentifiedAccountId);
+        return repository.chargeAccountId().orElse(unidentifiedAccountId);
     }
 
     /** The month-close workbook, written on the first run of the next month. */

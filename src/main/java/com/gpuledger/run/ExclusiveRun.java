@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import com.gpuledger.LedgerProperties;
+import com.gpuledger.provider.ProviderProperties;
 
 /**
  * A command other than {@code run} that must not overlap a run (contracts section 6), {@code report} and
@@ -17,17 +17,15 @@ import com.gpuledger.LedgerProperties;
 public class ExclusiveRun {
 
     private final RunLease runLease;
-    private final LedgerProperties properties;
     private final Clock clock;
     private final String databaseUrl;
     private final String apiUrl;
 
-    ExclusiveRun(RunLease runLease, LedgerProperties properties, Clock clock, Environment environment) {
+    ExclusiveRun(RunLease runLease, ProviderProperties provider, Clock clock, Environment environment) {
         this.runLease = runLease;
-        this.properties = properties;
         this.clock = clock;
         this.databaseUrl = StoredUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
-        this.apiUrl = StoredUrls.withoutCredentials(properties.api().url());
+        this.apiUrl = StoredUrls.withoutCredentials(provider.api().url());
     }
 
     /** @throws LeaseHeldException when another run holds the lease (exit 75) */

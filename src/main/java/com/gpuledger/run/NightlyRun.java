@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import com.gpuledger.LedgerProperties;
 import com.gpuledger.cost.CostLedger;
 import com.gpuledger.provider.InstanceListException;
+import com.gpuledger.provider.ProviderProperties;
 import com.gpuledger.provider.TokenRefusedException;
 import com.gpuledger.report.ReportWriteException;
 import com.gpuledger.snapshot.FetchIncompleteException;
@@ -57,8 +58,8 @@ public class NightlyRun {
     private final List<RunObserver> observers;
 
     NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job nightlyJob, RunLease runLease,
-               SnapshotRepository snapshots, CostLedger costLedger, LedgerProperties properties, Clock clock,
-               Environment environment, ObjectProvider<RunObserver> observers) {
+               SnapshotRepository snapshots, CostLedger costLedger, LedgerProperties properties, ProviderProperties provider,
+               Clock clock, Environment environment, ObjectProvider<RunObserver> observers) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyJob = nightlyJob;
@@ -68,7 +69,7 @@ public class NightlyRun {
         this.properties = properties;
         this.clock = clock;
         this.databaseUrl = StoredUrls.withoutCredentials(environment.getProperty("spring.datasource.url"));
-        this.apiUrl = StoredUrls.withoutCredentials(properties.api().url());
+        this.apiUrl = StoredUrls.withoutCredentials(provider.api().url());
         this.observers = observers.orderedStream().toList();
     }
 

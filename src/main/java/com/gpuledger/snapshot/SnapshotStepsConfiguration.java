@@ -18,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.gpuledger.LedgerProperties;
 import com.gpuledger.provider.InstanceLister;
 import com.gpuledger.provider.ProviderClient;
+import com.gpuledger.provider.ProviderProperties;
 
 /**
  * The snapshot's two steps. Discovery builds the date's work list. The fetch step is partitioned locally: one worker
@@ -37,18 +38,18 @@ class SnapshotStepsConfiguration {
     }
 
     @Bean
-    Step fetchSnapshotsStep(JobRepository jobRepository, LedgerProperties properties, PendingTargetPartitioner partitioner,
+    Step fetchSnapshotsStep(JobRepository jobRepository, ProviderProperties provider, LedgerProperties ledger, PendingTargetPartitioner partitioner,
                             Step fetchPartitionStep, FetchProgress fetchProgress, TokenGuard tokenGuard,
                             ThreadPoolTaskExecutor fetchExecutor, SnapshotRepository snapshots, DetailPrefetch prefetch)
             throws Exception {
         TaskExecutorPartitionHandler workers = new TaskExecutorPartitionHandler();
         workers.setStep(fetchPartitionStep);
         workers.setTaskExecutor(fetchExecutor);
-        workers.setGridSize(properties.fetch().concurrency());
+        workers.setGridSize(provider.fetch().concurrency());
         workers.afterPropertiesSet();
         return new StepBuilder("fetchSnapshotsStep", jobRepository)
                 .partitioner("fetchPartitionStep", partitioner)
-                .partitionHandler(new SettlingPartitionHandler(workers, snapshots, properties.run().deadline()))
+                .partitionHandler(new SettlingPartitionHandler(workers, snapshots, ledger.run().deadline()))
                 .listener(fetchProgress)
                 .listener(tokenGuard)
                 .listener(prefetch)
@@ -57,7 +58,7 @@ class SnapshotStepsConfiguration {
 
     @Bean
     Step fetchPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            LedgerProperties properties, ListItemReader<FetchTarget> pendingTargetReader,
+                            ProviderProperties properties, ListItemReader<FetchTarget> pendingTargetReader,
                             FetchInstanceProcessor fetchInstanceProcessor, SnapshotRepository snapshots, Clock clock) {
         return new StepBuilder("fetchPartitionStep", jobRepository)
                 .<FetchTarget, FetchOutcome>chunk(properties.fetch().chunkSize())
@@ -96,7 +97,7 @@ class SnapshotStepsConfiguration {
     }
 
     @Bean
-    DetailPrefetch detailPrefetch(ProviderClient client, Clock clock, LedgerProperties properties) {
+    DetailPrefetch detailPrefetch(ProviderClient client, Clock clock, ProviderProperties properties) {
         return new DetailPrefetch(client, clock, properties.fetch().concurrency());
     }
 
@@ -111,7 +112,7 @@ class SnapshotStepsConfiguration {
     }
 
     @Bean
-    ThreadPoolTaskExecutor fetchExecutor(LedgerProperties properties) {
+    ThreadPoolTaskExecutor fetchExecutor(ProviderProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setCorePoolSize(properties.fetch().concurrency());
         executor.setMaxPoolSize(properties.fetch().concurrency());

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.gpuledger.LedgerProperties;
 import com.gpuledger.report.focus.FocusValidator;
+import com.gpuledger.report.ReportService;
 import com.gpuledger.run.NightlyRun;
 import com.gpuledger.run.RunOutcome;
 
@@ -25,7 +25,7 @@ public final class JobHarness implements AutoCloseable {
     /** @param singletons beans to register before the context starts, e.g. a fault-injecting file layer */
     public JobHarness(Map<String, String> environment, Path home, Clock clock, Map<String, Object> singletons) {
         this.context = LedgerContext.start(environment, home, Map.of(), clock, singletons);
-        this.reportsDir = context.getBean(LedgerProperties.class).reportsDir();
+        this.reportsDir = context.getBean(ReportService.class).reportsDir();
     }
 
     /** Runs the night; every FOCUS file published so far must keep the FOCUS rules. */

@@ -13,14 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.gpuledger.LedgerProperties;
 
 class DailyCostCalculatorTests {
 
     static final LocalDate D = LocalDate.parse("2026-03-10");
     static final Instant RUN = Instant.parse("2026-03-11T07:00:00Z");
     static final Instant PREVIOUS_RUN = RUN.minus(1, ChronoUnit.DAYS);
-    static final LedgerProperties.Reconciliation THRESHOLDS = new LedgerProperties.Reconciliation(
+    static final ReconciliationProperties THRESHOLDS = new ReconciliationProperties(
             new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("0.005"),
             new BigDecimal("0.5"), new BigDecimal("25"), 3, new BigDecimal("0.01"), new BigDecimal("0.01"),
             BigDecimal.ONE, new BigDecimal("0.002"), java.time.Duration.ofMinutes(1));
