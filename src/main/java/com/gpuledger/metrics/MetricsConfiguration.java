@@ -20,7 +20,8 @@ class MetricsConfiguration {
     @ConditionalOnBooleanProperty(UnstartedRunMetrics.SCHEDULED_RUN)
     RunMetricsFile runMetricsFile(MetricsProperties metrics, LedgerProperties properties, ReportService reports,
                                   JdbcClient jdbc) {
-        return new RunMetricsFile(file(metrics.file(), properties.home()), reports, LastSuccess.fromRuns(jdbc));
+        return new RunMetricsFile(file(metrics.file(), properties.home()), reports, LastSuccess.fromRuns(jdbc),
+                DeliveryStates.fromDeliveries(jdbc));
     }
 
     /** {@code LEDGER_METRICS_FILE}, a relative one under {@code LEDGER_HOME}; default {@code $LEDGER_HOME/metrics/gpu_ledger.prom}. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +55,13 @@ class RunMetricsFile implements RunObserver {
     private final Path file;
     private final ReportService reports;
     private final LastSuccess lastSuccess;
+    private final DeliveryStates deliveries;
 
-    RunMetricsFile(Path file, ReportService reports, LastSuccess lastSuccess) {
+    RunMetricsFile(Path file, ReportService reports, LastSuccess lastSuccess, DeliveryStates deliveries) {
         this.file = file;
         this.reports = reports;
         this.lastSuccess = lastSuccess;
+        this.deliveries = deliveries;
     }
 
     Path file() {
@@ -97,7 +100,28 @@ class RunMetricsFile implements RunObserver {
         if (run.reportsPublished()) {
             gauges.addAll(day(reports.dayFigures(run.reportDate()), date));
         }
+        if (run.reportDate() != null) {
+            gauges.addAll(deliveries(run.reportDate(), date));
+        }
         return new MetricSnapshots(List.copyOf(gauges));
+    }
+
+    /** The date's mails and alerts by state, and those still owed for any date; none when the database cannot say. */
+    private List<GaugeSnapshot> deliveries(LocalDate reportDate, String date) {
+        try {
+            List<GaugeDataPointSnapshot> states = deliveries.of(reportDate).stream()
+                    .map(count -> point(count.deliveries(), Labels.of("report_date", date, "channel", count.channel(),
+                            "status", count.status())))
+                    .toList();
+            return List.of(
+                    gauge("gpu_ledger_deliveries", "Deliveries of the date by channel (MAIL, WEBHOOK) and status (SENT, FAILED).",
+                            states),
+                    gauge("gpu_ledger_deliveries_owed", "Deliveries of any date that failed and are not sent yet (the next run"
+                            + " or 'deliver --date=D' retries them).", point(deliveries.owed(), Labels.EMPTY)));
+        } catch (RuntimeException e) {
+            log.warn("run {}: deliveries not read for the metrics: {}", reportDate, e.getMessage());
+            return List.of();
+        }
     }
 
     /** The numbers of the date the last run published, as its reports show them. */

@@ -28,6 +28,6 @@ public final class UnstartedRunMetrics {
         Path file = MetricsConfiguration.file(configured == null || configured.isBlank() ? null : Path.of(configured), home);
         new RunMetricsFile(file, null, () -> {
             throw new IllegalStateException("the application did not start");
-        }).runEnded(run);
+        }, DeliveryStates.unreadable("the application did not start")).runEnded(run);
     }
 }

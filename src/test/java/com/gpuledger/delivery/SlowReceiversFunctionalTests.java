@@ -76,7 +76,7 @@ class SlowReceiversFunctionalTests {
 
         // when
         long started = System.nanoTime();
-        LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+        LedgerProcess.Result run = ledger.execute("run", "--metrics", "--date=" + D);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         // then: the night's exit code, its delivery recorded as failed at the deadline, its metrics written, in bounded time
@@ -84,7 +84,9 @@ class SlowReceiversFunctionalTests {
         assertThat(run.exitCode()).as(run.err()).isIn(0, 3);
         assertThat(deliveries()).containsExactly("MAIL FAILED 1");
         assertThat(deliveryMessage()).contains("LEDGER_MAIL_DEADLINE (2 s)");
-        assertThat(Files.readString(home.resolve("metrics.prom"))).contains("gpu_ledger_last_exit_code " + run.exitCode());
+        assertThat(Files.readString(home.resolve("metrics.prom"))).contains("gpu_ledger_last_exit_code " + run.exitCode())
+                .contains("gpu_ledger_deliveries{channel=\"MAIL\",report_date=\"" + D + "\",status=\"FAILED\"} 1.0")
+                .contains("gpu_ledger_deliveries_owed 1.0");
 
         // when: delivered by hand, the server as slow as before
         started = System.nanoTime();
@@ -99,7 +101,7 @@ class SlowReceiversFunctionalTests {
         // when: the next night, the server as slow as before
         simulator.advance(Duration.ofHours(24));
         started = System.nanoTime();
-        LedgerProcess.Result next = ledger.execute("run", "--date=" + D.plusDays(1));
+        LedgerProcess.Result next = ledger.execute("run", "--metrics", "--date=" + D.plusDays(1));
         took = Duration.ofNanos(System.nanoTime() - started);
 
         // then: it got the lease; the owed mail failed once more, and the night's own was not tried after it
@@ -122,7 +124,7 @@ class SlowReceiversFunctionalTests {
 
         // when
         long started = System.nanoTime();
-        LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+        LedgerProcess.Result run = ledger.execute("run", "--metrics", "--date=" + D);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         // then: the watchdog closed the socket under the SSL handshake's blocked read
@@ -145,7 +147,7 @@ class SlowReceiversFunctionalTests {
                     .with("LEDGER_MAIL_DEADLINE", "20s");
 
             // when
-            LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+            LedgerProcess.Result run = ledger.execute("run", "--metrics", "--date=" + D);
 
             // then
             assertThat(run.exitCode()).as(run.err()).isIn(0, 3);
@@ -164,7 +166,7 @@ class SlowReceiversFunctionalTests {
                 .with("LEDGER_MAIL_FROM", "gpu-ledger@example.com").with("LEDGER_MAIL_TO", "finance@example.com");
 
         // when
-        LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+        LedgerProcess.Result run = ledger.execute("run", "--metrics", "--date=" + D);
 
         // then
         assertThat(run.exitCode()).isEqualTo(64);
@@ -181,7 +183,7 @@ class SlowReceiversFunctionalTests {
 
         // when
         long started = System.nanoTime();
-        LedgerProcess.Result run = ledger.execute("run", "--date=" + D);
+        LedgerProcess.Result run = ledger.execute("run", "--metrics", "--date=" + D);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         // then: the run's own exit code, the alert recorded as failed, long before the read timeout (20 s)
