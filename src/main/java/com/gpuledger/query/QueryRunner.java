@@ -79,6 +79,10 @@ public final class QueryRunner {
                 throw new SQLException("the query ran longer than LEDGER_QUERY_TIMEOUT (" + settings.timeout().toSeconds()
                         + " s) and was cancelled", "57014", e);
             }
+            if (QueryErrors.isTakenOver(e)) {
+                throw new SQLException("the nightly run took the database while this query ran (a run owns the H2 file it "
+                        + "works on; queries during a run are its clients): run the query again", "08006", e);
+            }
             if (QueryErrors.isTheQuerys(e)) {
                 throw new UsageException("the database refused the query: " + QueryErrors.wholeMessage(e));
             }

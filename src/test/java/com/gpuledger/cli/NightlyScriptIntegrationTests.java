@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import com.gpuledger.simulator.ProviderSimulator;
 import com.gpuledger.simulator.SimulatorSettings;
+import com.gpuledger.support.TestDatabase;
 
 /** scripts/nightly.sh for real, as cron runs it: the packaged jar in a child process. */
 class NightlyScriptIntegrationTests {
@@ -188,7 +188,8 @@ class NightlyScriptIntegrationTests {
     }
 
     private JdbcClient database() {
-        return JdbcClient.create(new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:file:" + home.resolve("data/ledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", ""));
+        return JdbcClient.create(TestDatabase.h2Owner(
+                "jdbc:h2:file:" + home.resolve("data/ledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE",
+                home.resolve("data/ledger")));
     }
 }
