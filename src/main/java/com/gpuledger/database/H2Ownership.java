@@ -54,20 +54,25 @@ final class H2Ownership {
         }
         tighten(true);
         Path passwordFile = H2Files.ownerPasswordFile(database);
-        SecretFiles.Kept owner = SecretFiles.passwordKeptIn(passwordFile);
+        String password = SecretFiles.kept(passwordFile).orElse(null);
+        if (password == null && !Files.exists(H2Files.sibling(database, ".mv.db"))) {
+            password = SecretFiles.passwordKeptIn(passwordFile).password(); // a new database: the file before the database
+        }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Login login = open(owner.password());
+            Login login = open(password, passwordFile);
             try (Connection connection = login.connection()) {
                 if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal) {
-                    if (!login.password().equals(owner.password())) {
+                    if (!login.password().equals(password)) {
+                        // an older database: its admin has the empty password; the file first, so a crash loses nothing
+                        password = password != null ? password : SecretFiles.passwordKeptIn(passwordFile).password();
                         try (Statement statement = connection.createStatement()) {
                             // the password is [A-Za-z0-9_-]: nothing in it needs quoting
-                            statement.execute("ALTER USER " + dataSource.getUsername() + " SET PASSWORD '" + owner.password() + "'");
+                            statement.execute("ALTER USER " + dataSource.getUsername() + " SET PASSWORD '" + password + "'");
                         }
                         log.warn("the H2 admin {} of {} had an empty password: it now has a generated one, kept in {}",
                                 dataSource.getUsername(), database, passwordFile);
                     }
-                    dataSource.setPassword(owner.password());
+                    dataSource.setPassword(password);
                     dataSource.getConnection().close(); // the pool opens while this process holds the file: it serves it
                     tighten(false);
                     return;
@@ -89,20 +94,29 @@ final class H2Ownership {
     private record Login(Connection connection, String password) {
     }
 
-    /** As the admin with the generated password; an older database still has the empty one. */
-    private Login open(String password) throws SQLException {
+    /**
+     * As the admin with the generated password, else with the empty one an older database still has. A database whose
+     * admin has a password that is not in the file is refused: a password file is never made up over a lost one.
+     */
+    private Login open(String password, Path passwordFile) throws SQLException {
+        if (password != null) {
+            try {
+                return new Login(DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), password), password);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != WRONG_USER_OR_PASSWORD) {
+                    throw e;
+                }
+            }
+        }
         try {
-            return new Login(DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), password), password);
+            return new Login(DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), ""), "");
         } catch (SQLException e) {
             if (e.getErrorCode() != WRONG_USER_OR_PASSWORD) {
                 throw e;
             }
-            try {
-                return new Login(DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), ""), "");
-            } catch (SQLException empty) {
-                e.addSuppressed(empty);
-                throw e;
-            }
+            throw new IllegalStateException("the H2 admin " + dataSource.getUsername() + " of " + database + " refuses "
+                    + (password == null ? "the empty password and " + passwordFile + " is missing" : "the password in " + passwordFile)
+                    + ": restore that file from the backup of this database (or set SPRING_DATASOURCE_PASSWORD to the admin's password)");
         }
     }
 

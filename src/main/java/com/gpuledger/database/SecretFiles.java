@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,12 +36,9 @@ public final class SecretFiles {
 
     /** The password already in {@code file}, else a new one written there 0600 (atomically: never half a password). */
     public static Kept passwordKeptIn(Path file) throws IOException {
-        if (Files.isRegularFile(file)) {
-            String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (kept.matches("[A-Za-z0-9_-]{16,}")) {
-                ownerOnly(file);
-                return new Kept(kept, false);
-            }
+        Optional<String> kept = kept(file);
+        if (kept.isPresent()) {
+            return new Kept(kept.get(), false);
         }
         String password = newPassword();
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
@@ -49,6 +47,18 @@ public final class SecretFiles {
         Files.writeString(temporary, password + "\n", StandardCharsets.UTF_8);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Kept(password, true);
+    }
+
+    /** The password in {@code file} (made 0600 if it was not), when there is a whole one. */
+    static Optional<String> kept(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (kept.matches("[A-Za-z0-9_-]{16,}")) {
+                ownerOnly(file);
+                return Optional.of(kept);
+            }
+        }
+        return Optional.empty();
     }
 
     /** 32 characters of [A-Za-z0-9_-] from 24 random bytes: nothing in it needs quoting in SQL. */

@@ -137,6 +137,19 @@ class H2OwnershipFunctionalTests {
     }
 
     @Test
+    void aLostAdminPasswordFileIsNamedNeverMadeUp() throws Exception {
+        migrated();
+        Files.delete(home.resolve("data/ledger.owner-password"));
+
+        LedgerProcess.Result run = ledger.execute("run", "--date=2999-01-01");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(home.resolve("data/ledger.owner-password") + " is missing")
+                .contains("restore that file from the backup");
+        assertThat(home.resolve("data/ledger.owner-password")).doesNotExist();
+    }
+
+    @Test
     void aNewDatabaseIsCreatedTheOwnersAlone() throws Exception {
         migrated();
 
