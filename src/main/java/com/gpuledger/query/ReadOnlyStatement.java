@@ -27,8 +27,9 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * VALUES, TABLE or EXPLAIN statement made only of the read-only constructs and functions {@link ReadOnlyTree} lists
  * (so no data-modifying WITH, no {@code SELECT ... INTO}, no row locks, no sequence, lock or sleep function anywhere).
  * Whatever the parser cannot read (PostgreSQL's {@code $tag$} quoting, nested comments) is refused, naming the token,
- * rather than guessed at; a word after {@code AS} is read as the alias it is. The guarantee is the database's: {@code query} connects as a user that may only read
- * (see {@link QueryReaderMigration}); this check keeps honest mistakes and H2's unguarded sequences out.
+ * rather than guessed at; a word after {@code AS} is read as the alias it is. The guarantee is the database's:
+ * {@code query} connects as a user that may only read (see {@link QueryReaderMigration}), and the job ends a reader's
+ * session that holds a lock; this check keeps honest mistakes, locks and H2's unguarded sequences out.
  */
 public final class ReadOnlyStatement {
 
