@@ -76,6 +76,7 @@ final class ReaderLockWatchdog implements AutoCloseable {
                 postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
             }
             if (postgres && postgresReader.isEmpty()) {
+                timer.shutdown(); // no reader role named: nobody to watch
                 return;
             }
             for (String[] holder : holders(connection)) {
