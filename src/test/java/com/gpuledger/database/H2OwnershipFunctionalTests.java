@@ -84,6 +84,45 @@ class H2OwnershipFunctionalTests {
     }
 
     @Test
+    void anAnalystsLongQueryServingTheFileWhenTheRunStartsIsEndedWithAMessageAndTheRunCompletes() throws Exception {
+        // given an analyst's query, in a process of its own, that opened the file first and reads for minutes
+        migrated();
+        Path answer = home.resolve("query.log");
+        ProcessBuilder analyst = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "com.gpuledger.GpuLedgerApplication", "query", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r "
+                + "WHERE n < 1000000000) SELECT COUNT(*) FROM r").redirectErrorStream(true).redirectOutput(answer.toFile())
+                .directory(home.toFile());
+        analyst.environment().put("LEDGER_HOME", home.toString());
+        analyst.environment().put("LEDGER_ENV_FILE", Files.writeString(home.resolve("empty.env"), "").toString());
+        Process query = analyst.start();
+        try {
+            for (int wait = 0; wait < 200 && !Files.readString(lockFile()).contains("server="); wait++) {
+                Thread.sleep(50);
+            }
+
+            // when
+            LedgerProcess.Result run = ledger.execute("run");
+
+            // then
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(query.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(query.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(answer)).contains("the database was closed under this query: the nightly run took it over")
+                    .doesNotContain("Exception");
+        } finally {
+            query.destroyForcibly();
+        }
+    }
+
+    private Path lockFile() throws InterruptedException {
+        Path lock = home.resolve("data/ledger.lock.db");
+        for (int wait = 0; wait < 200 && !Files.exists(lock); wait++) {
+            Thread.sleep(50);
+        }
+        return lock;
+    }
+
+    @Test
     void aReaderHoldingTheLeaseRowLockedIsEndedAndTheRunGoesOn(CapturedOutput output) throws Exception {
         // given the reader, straight over JDBC, holding a row lock on the lease
         migrated();
