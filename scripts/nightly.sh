@@ -12,6 +12,7 @@
 #     LEDGER_LOG_RETENTION_DAYS (30), by the date in their names; never the database
 #   - exits with the job's exit code (0 ok, 2 not all captured, 3 reconciliation, 1 failed, 64 usage, 75 busy)
 set -uo pipefail
+umask 077 # the database, its password files, logs and reports are the job's OS user's alone
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 

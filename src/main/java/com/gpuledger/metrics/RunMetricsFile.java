@@ -169,7 +169,13 @@ class RunMetricsFile implements RunObserver {
 
     private void write(MetricSnapshots snapshots) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+            // node_exporter must reach the file: the scripts' umask 077 would make the folder 0700
+            if (Files.getFileAttributeView(directory, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
         // not *.prom: node_exporter never reads the half-written file
         Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
         try {

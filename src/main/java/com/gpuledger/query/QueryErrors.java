@@ -21,6 +21,11 @@ final class QueryErrors {
                 || H2_CODES.contains(e.getErrorCode());
     }
 
+    /** H2: the database was shut down under this session (connection broken, database closed) by a run taking it over. */
+    static boolean isTakenOver(SQLException e) {
+        return Set.of(90067, 90098, 90121).contains(e.getErrorCode());
+    }
+
     static boolean isTimeout(SQLException e) {
         return "57014".equals(e.getSQLState()) || e instanceof java.sql.SQLTimeoutException;
     }

@@ -1,18 +1,12 @@
 package com.gpuledger.query;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Base64;
 import java.util.Locale;
 
 import org.flywaydb.core.api.MigrationVersion;
@@ -22,6 +16,8 @@ import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.gpuledger.database.SecretFiles;
 
 /**
  * Migration 4, the same on H2 and PostgreSQL because it asks the database which one it is: the user {@code query}
@@ -102,7 +98,7 @@ final class QueryReaderMigration implements JavaMigration, Callback {
 
     private static void h2Reader(Connection connection) throws SQLException, IOException {
         String databasePath = single(connection, "SELECT DATABASE_PATH()");
-        String password = databasePath == null ? newPassword() : passwordKeptIn(QueryReader.passwordFile(Path.of(databasePath)));
+        String password = databasePath == null ? SecretFiles.newPassword() : passwordKeptIn(QueryReader.passwordFile(Path.of(databasePath)));
         try (Statement statement = connection.createStatement()) {
             // the password is [A-Za-z0-9_-]: nothing in it needs quoting
             statement.execute("CREATE USER IF NOT EXISTS " + QueryReader.H2_USER + " PASSWORD '" + password + "'");
@@ -138,26 +134,11 @@ final class QueryReaderMigration implements JavaMigration, Callback {
 
     /** The password already in the file (a database migrated again keeps it), else a new one written 0600. */
     private static String passwordKeptIn(Path file) throws IOException {
-        if (Files.isRegularFile(file)) {
-            String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (kept.matches("[A-Za-z0-9_-]{16,}")) {
-                return kept;
-            }
+        SecretFiles.Kept kept = SecretFiles.passwordKeptIn(file);
+        if (kept.created()) {
+            log.info("created the H2 user {} for query; its password is in {}", QueryReader.H2_USER, file);
         }
-        String password = newPassword();
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temporary, password + "\n", StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        log.info("created the H2 user {} for query; its password is in {}", QueryReader.H2_USER, file);
-        return password;
-    }
-
-    private static String newPassword() {
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return kept.password();
     }
 
     private static String single(Connection connection, String sql) throws SQLException {

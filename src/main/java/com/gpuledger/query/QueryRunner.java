@@ -79,6 +79,11 @@ public final class QueryRunner {
                 throw new SQLException("the query ran longer than LEDGER_QUERY_TIMEOUT (" + settings.timeout().toSeconds()
                         + " s) and was cancelled", "57014", e);
             }
+            if (QueryErrors.isTakenOver(e)) {
+                throw new SQLException("the database was closed under this query: the nightly run took it over (a run owns "
+                        + "the H2 file it works on; queries during a run are its clients), or the process serving it ended; "
+                        + "run the query again", "08006", e);
+            }
             if (QueryErrors.isTheQuerys(e)) {
                 throw new UsageException("the database refused the query: " + QueryErrors.wholeMessage(e));
             }

@@ -3,14 +3,16 @@ package com.gpuledger.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.gpuledger.run.UsageException;
 
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.expression.NextValExpression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.Statement;
@@ -19,20 +21,22 @@ import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
-import net.sf.jsqlparser.statement.select.WithItem;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * The first line of {@code query}'s defence, decided by JSqlParser: the text must parse as exactly one SELECT, WITH,
- * VALUES, TABLE or EXPLAIN statement, with no data-modifying WITH, no {@code SELECT ... INTO}, no row locks and no
- * sequence call. Whatever the parser cannot read (PostgreSQL's {@code $tag$} quoting, nested comments) is refused
- * rather than guessed at. The guarantee is the database's: {@code query} connects as a user that may only read
- * (see {@link QueryReaderMigration}); this check keeps honest mistakes and H2's unguarded sequences out.
+ * VALUES, TABLE or EXPLAIN statement made only of the read-only constructs and functions {@link ReadOnlyTree} lists
+ * (so no data-modifying WITH, no {@code SELECT ... INTO}, no row locks, no sequence, lock or sleep function anywhere).
+ * Whatever the parser cannot read (PostgreSQL's {@code $tag$} quoting, nested comments) is refused, naming the token,
+ * rather than guessed at; a word after {@code AS} is read as the alias it is. The guarantee is the database's:
+ * {@code query} connects as a user that may only read (see {@link QueryReaderMigration}), and the job ends a reader's
+ * session that holds a lock; this check keeps honest mistakes, locks and H2's unguarded sequences out.
  */
 public final class ReadOnlyStatement {
 
-    /** H2 checks no right on sequences: a user with SELECT grants only advances them. */
-    private static final Set<String> SEQUENCE_FUNCTIONS = Set.of("nextval", "setval");
+    /** Each pass quotes one alias; a statement has few. */
+    private static final int MAX_QUOTED_ALIASES = 50;
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\b");
+    private static final Pattern ALIAS = Pattern.compile("(?i)AS\\s+([A-Za-z_][A-Za-z0-9_]*\\b)");
 
     private ReadOnlyStatement() {
     }
@@ -52,13 +56,26 @@ public final class ReadOnlyStatement {
         if (text.isEmpty()) {
             throw refused("the statement is empty");
         }
-        Statements statements;
-        try {
-            statements = CCJSqlParserUtil.parseStatements(text);
-        } catch (JSQLParserException | RuntimeException e) {
-            throw refused("it does not parse as one SQL statement (" + firstLine(e) + ")");
+        String original = text;
+        Statements statements = null;
+        for (int quoted = 0; statements == null; quoted++) {
+            try {
+                statements = CCJSqlParserUtil.parseStatements(text);
+            } catch (JSQLParserException | RuntimeException e) {
+                Optional<Token> token = failingToken(e);
+                String parsed = text;
+                int at = token.map(t -> offset(t, parsed)).orElse(-1);
+                int alias = at >= 0 && quoted < MAX_QUOTED_ALIASES ? alias(text, at) : -1;
+                if (alias < 0) {
+                    throw refused("it does not parse as one SQL statement (" + (at < 0 ? firstLine(e)
+                            : position(original, at - 2 * quoted) + ": " + shown(token.get())) + ")");
+                }
+                Matcher word = WORD.matcher(text).region(alias, text.length());
+                word.lookingAt();
+                text = text.substring(0, alias) + '"' + word.group().toLowerCase(Locale.ROOT) + '"' + text.substring(word.end());
+            }
         }
-        if (statements == null || statements.isEmpty()) {
+        if (statements.isEmpty()) {
             throw refused("the statement is empty");
         }
         if (statements.size() > 1) {
@@ -73,9 +90,58 @@ public final class ReadOnlyStatement {
         } else {
             throw refused("it is a " + kind(statement) + " statement");
         }
-        new Inspector().inspect(statement);
+        ReadOnlyTree.check(statement);
         // EXPLAIN prints a plan, not the columns of its statement
         return new Checked(withoutTrailingSemicolons(text), statement == select ? expressions(select) : List.of());
+    }
+
+    /** The token the parser stopped at: the one after the last it accepted. */
+    private static Optional<Token> failingToken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ParseException parse && parse.currentToken != null) {
+                return Optional.of(parse.currentToken.next == null ? parse.currentToken : parse.currentToken.next);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where the word after {@code AS} starts when the parser stopped at that {@code AS} or that word, else -1. A word
+     * after {@code AS} is a column or table alias whatever keyword list the parser has (PostgreSQL takes any word
+     * there: {@code AS unknown}, {@code AS month}); the caller double-quotes it, folded to lower case as both
+     * databases fold an unquoted name, so what is checked is what runs.
+     */
+    private static int alias(String text, int at) {
+        Matcher alias = ALIAS.matcher(text).region(at, text.length());
+        if (alias.lookingAt()) {
+            return alias.start(1);
+        }
+        boolean afterAs = text.substring(0, at).stripTrailing().toUpperCase(Locale.ROOT).matches("(?s).*\\bAS");
+        return afterAs && WORD.matcher(text).region(at, text.length()).lookingAt() ? at : -1;
+    }
+
+    /** The token's offset in {@code text}; -1 when the parser's line and column do not lead to it. */
+    private static int offset(Token token, String text) {
+        int offset = 0;
+        for (int line = 1; line < token.beginLine; line++) {
+            offset = text.indexOf('\n', offset) + 1;
+            if (offset == 0) {
+                return -1;
+            }
+        }
+        offset += token.beginColumn - 1;
+        return offset < text.length() && token.image != null && text.startsWith(token.image, offset) ? offset : -1;
+    }
+
+    /** Line and column of {@code offset} in the analyst's own text (each quoted alias before it added two characters). */
+    private static String position(String text, int offset) {
+        int lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+        long line = text.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+        return "at line " + line + ", column " + (offset - lineStart + 1);
+    }
+
+    private static String shown(Token token) {
+        return token.image == null || token.image.isEmpty() ? "the end of the text" : '"' + token.image + '"';
     }
 
     private static List<String> expressions(Select select) {
@@ -90,58 +156,6 @@ public final class ReadOnlyStatement {
             }
         }
         return expressions;
-    }
-
-    /** Walks every part of the statement, subqueries included. */
-    private static final class Inspector extends TablesNamesFinder<Void> {
-
-        Inspector() {
-            init(true);
-        }
-
-        void inspect(Statement statement) {
-            statement.accept(this, null);
-        }
-
-        @Override
-        public <S> Void visit(PlainSelect plainSelect, S context) {
-            if (plainSelect.getIntoTables() != null && !plainSelect.getIntoTables().isEmpty()
-                    || plainSelect.getIntoTempTable() != null) {
-                throw refused("SELECT ... INTO writes a table");
-            }
-            if (plainSelect.getForMode() != null || plainSelect.getForUpdateTable() != null) {
-                throw refused("FOR UPDATE / FOR SHARE locks rows");
-            }
-            return super.visit(plainSelect, context);
-        }
-
-        @Override
-        public <S> Void visit(WithItem<?> withItem, S context) {
-            Object part = withItem.getParenthesedStatement();
-            if (part != null && !(part instanceof Select)) {
-                throw refused("a WITH part writes (" + kind(part) + ")");
-            }
-            return super.visit(withItem, context);
-        }
-
-        @Override
-        public <S> Void visit(NextValExpression expression, S context) {
-            throw refused("NEXT VALUE FOR advances a sequence");
-        }
-
-        @Override
-        public <S> Void visit(Function function, S context) {
-            String name = unquoted(function.getName());
-            if (SEQUENCE_FUNCTIONS.contains(name)) {
-                throw refused(name + "() changes a sequence");
-            }
-            return super.visit(function, context);
-        }
-
-        @Override
-        public <S> Void visit(net.sf.jsqlparser.schema.Table table, S context) {
-            return null; // names are not collected: only the walk is wanted
-        }
     }
 
     /** {@code "NextVal"}, {@code NEXTVAL} and {@code U&"next\0076al"} name the same function. */

@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import com.gpuledger.report.focus.FocusTable;
 import com.gpuledger.report.focus.FocusValidator;
 import com.gpuledger.support.LedgerProcess;
+import com.gpuledger.support.TestDatabase;
 
 class DemoFunctionalTests {
 
@@ -233,7 +233,8 @@ class DemoFunctionalTests {
     }
 
     private static JdbcClient demoDatabase(Path home) {
-        return JdbcClient.create(new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:file:" + home.resolve("data/demo/ledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", ""));
+        return JdbcClient.create(TestDatabase.h2Owner(
+                "jdbc:h2:file:" + home.resolve("data/demo/ledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE",
+                home.resolve("data/demo/ledger")));
     }
 }

@@ -108,6 +108,14 @@ abstract class QueryScenarios {
     }
 
     @Test
+    void aNonReservedWordIsAnAliasAsInPostgresql() {
+        LedgerProcess.Result result = ledger.execute("query", "SELECT COUNT(*) AS Unknown, MIN(command) AS command FROM ledger_run");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines().findFirst().orElseThrow()).isEqualTo("unknown | command");
+    }
+
+    @Test
     void aTypoInAColumnIsExit64WithTheDatabasesWholeMessage() {
         LedgerProcess.Result result = ledger.execute("query", "SELECT comand FROM ledger_run");
 
@@ -217,6 +225,14 @@ abstract class QueryScenarios {
             "SELECT U&\"NEXT\\0056AL\"('batch_job_instance_seq')",
             "SELECT setval('batch_job_instance_seq', 1000)",
             "SELECT * FROM ledger_run FOR UPDATE",
+            // ... anywhere in the tree (issue 22): only listed constructs and functions pass
+            "SELECT run_id FROM ledger_run ORDER BY nextval('batch_step_execution_seq')",
+            "SELECT command FROM ledger_run GROUP BY command, nextval('batch_step_execution_seq')",
+            "SELECT run_id FROM ledger_run LIMIT nextval('batch_step_execution_seq')",
+            "SELECT COUNT(*) FILTER (WHERE nextval('batch_step_execution_seq') > 0) FROM ledger_run",
+            "SELECT JSON_OBJECT('k': nextval('batch_step_execution_seq')) FROM ledger_run",
+            "SELECT pg_advisory_lock(1), pg_sleep(1)",
+            "SELECT run_id FROM ledger_run ORDER BY pg_advisory_xact_lock(run_id)",
     })
     void nothingThatWritesGetsThrough(String attack) throws SQLException {
         String sql = attack.replace("{dir}", outside.toString()).replace("{session}", Long.toString(jobSessionId));

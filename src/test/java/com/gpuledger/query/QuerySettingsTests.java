@@ -70,6 +70,6 @@ class QuerySettingsTests {
             "jdbc:postgresql://db/gpu_ledger                                 |",
     })
     void theH2FileAUrlNames(String url, String path) {
-        assertThat(QueryDatabase.h2DatabasePath(url)).isEqualTo(java.util.Optional.ofNullable(path).map(Path::of));
+        assertThat(com.gpuledger.database.H2Files.databasePath(url)).isEqualTo(java.util.Optional.ofNullable(path).map(Path::of));
     }
 }

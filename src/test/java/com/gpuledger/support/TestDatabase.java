@@ -1,12 +1,19 @@
 package com.gpuledger.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import com.gpuledger.database.H2Files;
 
 /** A database a test runs the job against: H2 in a temporary folder, or a fresh PostgreSQL database. */
 public interface TestDatabase {
@@ -31,6 +38,21 @@ public interface TestDatabase {
                 + "/data/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE" + settings;
     }
 
+    /** The H2 database at {@code database} (without {@code .mv.db}) as its admin, with the password the job generated, if any yet. */
+    static DataSource h2Owner(String url, Path database) {
+        return new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "") {
+            @Override
+            protected Connection getConnectionFromDriver(String username, String password) throws SQLException {
+                Path file = H2Files.ownerPasswordFile(database);
+                try {
+                    return super.getConnectionFromDriver(username, Files.exists(file) ? Files.readString(file).strip() : "");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
     /** The job's default database opened with more {@code settings}, e.g. {@code ;IFEXISTS=TRUE}. */
     static TestDatabase h2(Path home, String settings) {
         String url = h2Url(home, settings);
@@ -42,7 +64,7 @@ public interface TestDatabase {
 
             @Override
             public DataSource dataSource() {
-                return new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+                return h2Owner(url, home.resolve("data/ledger"));
             }
         };
     }
