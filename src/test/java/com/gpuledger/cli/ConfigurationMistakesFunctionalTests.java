@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.TestDatabase;
@@ -32,7 +31,8 @@ class ConfigurationMistakesFunctionalTests extends ConfigurationMistakeScenarios
 
             @Override
             public DataSource dataSource() {
-                return new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+                // the job gives its H2 admin a generated password on the first run and keeps it beside the database
+                return TestDatabase.h2Owner(url, home.resolve("production/ledger"));
             }
         };
     }

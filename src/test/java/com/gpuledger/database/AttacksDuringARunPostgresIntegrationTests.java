@@ -22,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.gpuledger.simulator.ProviderSimulator;
 import com.gpuledger.simulator.SimulatorSettings;
+import com.gpuledger.support.FutureDate;
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.PostgresDatabases;
 import com.gpuledger.support.TestDatabase;
@@ -61,7 +62,7 @@ class AttacksDuringARunPostgresIntegrationTests extends AttacksDuringARunScenari
             simulator.start(0);
             LedgerProcess ledger = new LedgerProcess(alone).with(database.environment()).with(reader)
                     .with("LEDGER_API_URL", simulator.baseUrl()).with("LEDGER_API_TOKEN", "demo");
-            assertThat(ledger.execute("run", "--date=2999-01-01").exitCode()).isEqualTo(64);
+            assertThat(ledger.execute("run", FutureDate.refusedRunDate()).exitCode()).isEqualTo(64);
             Connection analyst = readerConnection(database, alone, reader);
             CompletableFuture<Void> holding = CompletableFuture.runAsync(() -> {
                 try (Statement statement = analyst.createStatement()) {

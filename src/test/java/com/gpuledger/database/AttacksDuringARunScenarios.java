@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.gpuledger.simulator.ProviderSimulator;
 import com.gpuledger.simulator.SimulatorSettings;
+import com.gpuledger.support.FutureDate;
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.TestDatabase;
 
@@ -65,7 +66,7 @@ abstract class AttacksDuringARunScenarios {
             TestDatabase database = database(attacked);
             Map<String, String> reader = reader(database);
             LedgerProcess ledger = ledger(attacked, database, reader, simulator);
-            assertThat(ledger.execute("run", "--date=2999-01-01").exitCode()).as("migrated, the reader created").isEqualTo(64);
+            assertThat(ledger.execute("run", FutureDate.refusedRunDate()).exitCode()).as("migrated, the reader created").isEqualTo(64);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger attacks = new AtomicInteger();
             CompletableFuture<Void> analyst = CompletableFuture.runAsync(() -> {

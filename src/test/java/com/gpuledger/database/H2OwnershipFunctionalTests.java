@@ -30,6 +30,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.gpuledger.simulator.ProviderSimulator;
 import com.gpuledger.simulator.SimulatorSettings;
+import com.gpuledger.support.FutureDate;
 import com.gpuledger.support.LedgerProcess;
 import com.gpuledger.support.TestDatabase;
 
@@ -180,7 +181,7 @@ class H2OwnershipFunctionalTests {
         migrated();
         Files.delete(home.resolve("data/ledger.owner-password"));
 
-        LedgerProcess.Result run = ledger.execute("run", "--date=2999-01-01");
+        LedgerProcess.Result run = ledger.execute("run", FutureDate.refusedRunDate());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(home.resolve("data/ledger.owner-password") + " is missing")
@@ -203,7 +204,7 @@ class H2OwnershipFunctionalTests {
 
     /** A refused date still opens, migrates and records: the reader and the files exist after it. */
     private void migrated() {
-        LedgerProcess.Result run = ledger.execute("run", "--date=2999-01-01");
+        LedgerProcess.Result run = ledger.execute("run", FutureDate.refusedRunDate());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(64);
     }
 
