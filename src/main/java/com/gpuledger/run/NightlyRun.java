@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 import com.gpuledger.LedgerProperties;
 import com.gpuledger.cost.CostLedger;
 import com.gpuledger.provider.InstanceListException;
+import com.gpuledger.provider.InstanceLister;
+import com.gpuledger.provider.ProviderClock;
 import com.gpuledger.provider.TokenRefusedException;
 import com.gpuledger.report.ReportWriteException;
 import com.gpuledger.snapshot.FetchIncompleteException;
@@ -52,10 +54,15 @@ public class NightlyRun {
     private final Clock clock;
     private final String databaseUrl;
     private final List<RunObserver> observers;
+    private final ProviderClock providerClock;
+    private final InstanceLister lister;
 
     NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job nightlyJob, RunLease runLease,
                SnapshotRepository snapshots, CostLedger costLedger, LedgerProperties properties, Clock clock,
-               Environment environment, ObjectProvider<RunObserver> observers) {
+               Environment environment, ObjectProvider<RunObserver> observers, ProviderClock providerClock,
+               InstanceLister lister) {
+        this.providerClock = providerClock;
+        this.lister = lister;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyJob = nightlyJob;
@@ -74,12 +81,21 @@ public class NightlyRun {
     }
 
     /**
-     * Today on the provider's clock as the latest run measured it (its answers' {@code Date} header), the job's where
-     * no run has heard it: the counters are the provider's, so is the calendar that says whether a date is over.
+     * Today on the provider's clock as the latest run measured it (its answers' {@code Date} header); where no run has,
+     * one request for the list's first item measures it (a provider that sends no {@code Date} leaves the job's clock):
+     * the counters are the provider's, so is the calendar that says whether a date is over, from the first night.
+     *
+     * @throws InstanceListException  when that request fails, as the list would
+     * @throws TokenRefusedException  when the token is refused
      */
     private LocalDate today() {
+        Optional<Duration> skew = runLease.latestProviderClockSkew().or(providerClock::skew);
+        if (skew.isEmpty()) {
+            lister.readFirstItem(InstanceLister.ACTIVE);
+            skew = providerClock.skew();
+        }
         Instant now = clock.instant();
-        return LocalDate.ofInstant(runLease.latestProviderClockSkew().map(now::plus).orElse(now), properties.timezone());
+        return LocalDate.ofInstant(skew.map(now::plus).orElse(now), properties.timezone());
     }
 
     /**
@@ -110,6 +126,9 @@ public class NightlyRun {
                 tell(new RunEnded(reportDate, refused, startedAt, endedAt, since(startNanos), false));
                 lease.finish(refused, endedAt);
                 throw e;
+            } catch (InstanceListException | TokenRefusedException e) {
+                // the provider's clock could not be measured for the date rules: the run fails as a failing list fails it
+                outcome = RunOutcome.failed(e.getMessage());
             }
             told = true;
             // one end for ledger_run and the observers (the metrics' last success is read back from ledger_run)
