@@ -174,11 +174,23 @@ public class InstanceLister {
         return (total + (long) length - 1) / length + 1;
     }
 
+    /**
+     * Reads the list's first item alone: the cheapest answer that carries the provider's {@code Date} header, which
+     * the {@link ProviderClock} records. Fails as the list would ({@link InstanceListException}, {@link TokenRefusedException}).
+     */
+    public void readFirstItem(String path) {
+        page(path, 0, 1);
+    }
+
     private Page page(String path, int offset) {
-        String call = "GET " + path + "?limit=" + pageSize + "&offset=" + offset;
+        return page(path, offset, pageSize);
+    }
+
+    private Page page(String path, int offset, int limit) {
+        String call = "GET " + path + "?limit=" + limit + "&offset=" + offset;
         JsonNode page;
         try {
-            page = client.get(call, path + "?limit={limit}&offset={offset}", pageSize, offset);
+            page = client.get(call, path + "?limit={limit}&offset={offset}", limit, offset);
         } catch (ProviderNotFoundException e) {
             // the list always exists: a 404 is a base URL without the API's path, not a vanished list
             throw new InstanceListException("the provider has no instance list at " + apiUrl + path

@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 import com.gpuledger.LedgerProperties;
 import com.gpuledger.cost.CostLedger;
 import com.gpuledger.provider.InstanceListException;
+import com.gpuledger.provider.InstanceLister;
+import com.gpuledger.provider.ProviderClock;
 import com.gpuledger.provider.ProviderProperties;
 import com.gpuledger.provider.TokenRefusedException;
 import com.gpuledger.report.ReportWriteException;
@@ -41,6 +43,8 @@ import com.gpuledger.snapshot.SnapshotRepository.TargetCounts;
 public class NightlyRun {
 
     public static final String JOB_NAME = "nightlyJob";
+    /** A run that ended before its fetch says so, so that no count on the same line reads as captured. */
+    private static final String NOTHING_CAPTURED = "; nothing was captured by this run";
     /** The step that reads the provider's list: a run that fails there has fetched nothing. */
     private static final String DISCOVER_STEP = "discoverInstancesStep";
     private static final Logger log = LoggerFactory.getLogger(NightlyRun.class);
@@ -56,10 +60,15 @@ public class NightlyRun {
     private final String databaseUrl;
     private final String apiUrl;
     private final List<RunObserver> observers;
+    private final ProviderClock providerClock;
+    private final InstanceLister lister;
 
     NightlyRun(JobOperator jobOperator, JobRepository jobRepository, Job nightlyJob, RunLease runLease,
                SnapshotRepository snapshots, CostLedger costLedger, LedgerProperties properties, ProviderProperties provider,
-               Clock clock, Environment environment, ObjectProvider<RunObserver> observers) {
+               Clock clock, Environment environment, ObjectProvider<RunObserver> observers, ProviderClock providerClock,
+               InstanceLister lister) {
+        this.providerClock = providerClock;
+        this.lister = lister;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyJob = nightlyJob;
@@ -79,12 +88,21 @@ public class NightlyRun {
     }
 
     /**
-     * Today on the provider's clock as the latest run measured it (its answers' {@code Date} header), the job's where
-     * no run has heard it: the counters are the provider's, so is the calendar that says whether a date is over.
+     * Today on the provider's clock as the latest run measured it (its answers' {@code Date} header); where no run has,
+     * one request for the list's first item measures it (a provider that sends no {@code Date} leaves the job's clock):
+     * the counters are the provider's, so is the calendar that says whether a date is over, from the first night.
+     *
+     * @throws InstanceListException  when that request fails, as the list would
+     * @throws TokenRefusedException  when the token is refused
      */
     private LocalDate today() {
+        Optional<Duration> skew = runLease.latestProviderClockSkew().or(providerClock::skew);
+        if (skew.isEmpty()) {
+            lister.readFirstItem(InstanceLister.ACTIVE);
+            skew = providerClock.skew();
+        }
         Instant now = clock.instant();
-        return LocalDate.ofInstant(runLease.latestProviderClockSkew().map(now::plus).orElse(now), properties.timezone());
+        return LocalDate.ofInstant(skew.map(now::plus).orElse(now), properties.timezone());
     }
 
     /**
@@ -115,6 +133,9 @@ public class NightlyRun {
                 tell(new RunEnded(reportDate, refused, startedAt, endedAt, since(startNanos), false));
                 lease.finish(refused, endedAt);
                 throw e;
+            } catch (InstanceListException | TokenRefusedException e) {
+                // the provider's clock could not be measured for the date rules: the run fails as a failing list fails it
+                outcome = RunOutcome.failed(e.getMessage() + NOTHING_CAPTURED);
             }
             told = true;
             // one end for ledger_run and the observers (the metrics' last success is read back from ledger_run)
@@ -202,7 +223,7 @@ public class NightlyRun {
         if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStepExecutions().stream()
                 .anyMatch(step -> step.getStepName().equals(DISCOVER_STEP) && step.getStatus() != BatchStatus.COMPLETED)) {
             // the date's counts would be an earlier run's: this one stopped before it fetched anything
-            return RunOutcome.failed(failureMessage(execution.getAllFailureExceptions()) + "; nothing was captured by this run");
+            return RunOutcome.failed(failureMessage(execution.getAllFailureExceptions()) + NOTHING_CAPTURED);
         }
         TargetCounts counts = snapshots.targetCounts(reportDate);
         if (execution.getStatus() != BatchStatus.COMPLETED) {

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.gpuledger.run.NightlyRun;
+import com.gpuledger.run.RunOutcome;
+
 /**
  * Attack: nights rehearsed against the simulator by moving its clock a day at a time, while this machine's clock
  * reads another date (here nine months later). The window, the periods and the first-seen rule were taken on the
@@ -24,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProviderClockFunctionalTests {
 
     static final LocalDate FIRST = SimulatedNights.FIRST;
+    static final Instant FIRST_RUN = SimulatedNights.FIRST_RUN;
     static final Instant MACHINE = Instant.parse("2026-12-08T10:00:00Z");
 
     @TempDir
@@ -35,6 +39,24 @@ class ProviderClockFunctionalTests {
         if (nights != null) {
             nights.close();
         }
+    }
+
+    @Test
+    void theFirstRunWithoutADateReportsTheProvidersYesterdayWhenItsClockIsDaysAhead() {
+        // given: no run yet, the simulator's clock five days ahead of the machine's
+        nights = new SimulatedNights(home, SimulatedNights.fleet(), FIRST_RUN.minus(Duration.ofDays(5)), false);
+        nights.simulator.setNow(FIRST_RUN);
+
+        // when: the first run, its date the default one
+        NightlyRun nightlyRun = nights.harness.bean(NightlyRun.class);
+        LocalDate yesterday = nightlyRun.yesterday();
+        RunOutcome outcome = nights.harness.run(yesterday);
+
+        // then: yesterday on the provider's calendar, not the machine's, and the night runs
+        assertThat(yesterday).isEqualTo(FIRST);
+        assertThat(outcome.exitCode().code()).as("%s", outcome.message()).isZero();
+        assertThat(nights.jdbc.sql("SELECT report_date FROM ledger_run").query(LocalDate.class).list())
+                .containsExactly(FIRST);
     }
 
     @Test

@@ -59,6 +59,20 @@ class BadInputFunctionalTests {
     }
 
     @Test
+    void theFirstRunWithoutADateFailsAsTheListWouldWhenItCannotMeasureTheProvidersClock() {
+        provider.server().stubFor(get(urlPathEqualTo("/api/v1" + InstanceLister.ACTIVE)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Down for maintenance</body></html>")));
+
+        LedgerProcess.Result result = ledger.execute("run");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines().filter(line -> line.startsWith("gpu-ledger:")).toList()).singleElement()
+                .asString().startsWith("gpu-ledger: failed: ").contains("not JSON");
+        assertThat(result.err()).doesNotContain("\tat ");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot").query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void pagesThatRepeatFailTheRun() {
         provider.server().stubFor(get(urlPathEqualTo("/api/v1" + InstanceLister.ACTIVE)).willReturn(okJson(
                 "{\"data\":[" + listItem("\"r-1\"", "1", "Running") + "],\"total_instance\":3,\"status\":\"success\"}")));
