@@ -82,27 +82,33 @@ public class NightlyRun {
         this.observers = observers.orderedStream().toList();
     }
 
-    /** The default report date: yesterday in the business time zone, on the provider's clock. */
-    public LocalDate yesterday() {
-        return today().minusDays(1);
-    }
-
     /**
-     * Today on the provider's clock as the latest run measured it (its answers' {@code Date} header); where no run has,
-     * one request for the list's first item measures it (a provider that sends no {@code Date} leaves the job's clock):
-     * the counters are the provider's, so is the calendar that says whether a date is over, from the first night.
+     * The default report date: yesterday in the business time zone, on the provider's clock. Where no run has measured
+     * that clock yet, one request for the list's first item does (the counters are the provider's, so is the calendar
+     * that says which night is over, from the first night on).
      *
      * @throws InstanceListException  when that request fails, as the list would
      * @throws TokenRefusedException  when the token is refused
      */
-    private LocalDate today() {
-        Optional<Duration> skew = runLease.latestProviderClockSkew().or(providerClock::skew);
-        if (skew.isEmpty()) {
+    public LocalDate yesterday() {
+        if (knownSkew().isEmpty()) {
             lister.readFirstItem(InstanceLister.ACTIVE);
-            skew = providerClock.skew();
         }
+        return today().minusDays(1);
+    }
+
+    /**
+     * Today on the provider's clock as the latest run (or this process) measured it, from its answers' {@code Date}
+     * header; the job's clock where none did. An explicit date is checked against it without a request: the command
+     * line already keeps dates to the machine's tomorrow.
+     */
+    private LocalDate today() {
         Instant now = clock.instant();
-        return LocalDate.ofInstant(skew.map(now::plus).orElse(now), properties.timezone());
+        return LocalDate.ofInstant(knownSkew().map(now::plus).orElse(now), properties.timezone());
+    }
+
+    private Optional<Duration> knownSkew() {
+        return runLease.latestProviderClockSkew().or(providerClock::skew);
     }
 
     /**
@@ -133,9 +139,6 @@ public class NightlyRun {
                 tell(new RunEnded(reportDate, refused, startedAt, endedAt, since(startNanos), false));
                 lease.finish(refused, endedAt);
                 throw e;
-            } catch (InstanceListException | TokenRefusedException e) {
-                // the provider's clock could not be measured for the date rules: the run fails as a failing list fails it
-                outcome = RunOutcome.failed(e.getMessage() + NOTHING_CAPTURED);
             }
             told = true;
             // one end for ledger_run and the observers (the metrics' last success is read back from ledger_run)
