@@ -184,7 +184,7 @@ public class ProviderClient {
     }
 
     private void waitRetryAfter(String retryAfter) {
-        Duration wait = parseRetryAfter(retryAfter);
+        Duration wait = parseRetryAfter(retryAfter, clock.instant());
         if (wait.isZero()) {
             return;
         }
@@ -199,8 +199,11 @@ public class ProviderClient {
         }
     }
 
-    /** {@code Retry-After} is either delay seconds or an HTTP date. */
-    static Duration parseRetryAfter(String value) {
+    /**
+     * {@code Retry-After} is either delay seconds or an HTTP date; a date is on the provider's clock, so the wait
+     * counts from {@code now} on that clock, never the machine's.
+     */
+    static Duration parseRetryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return Duration.ZERO;
         }
@@ -209,7 +212,7 @@ public class ProviderClient {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(Instant.now(),
+                Duration until = Duration.between(now,
                         ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException notDate) {
