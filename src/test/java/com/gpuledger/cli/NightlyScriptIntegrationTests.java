@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,12 @@ class NightlyScriptIntegrationTests {
 
     @TempDir
     Path home;
+
+    /**
+     * The script names its log by its own date in New York, taken when it starts: a test that started before midnight
+     * there reads the logs dated from its start on, never the clock's date at the moment it reads.
+     */
+    private final LocalDate started = LocalDate.now(ZoneId.of("America/New_York"));
 
     @Test
     void aSecondInvocationExitsAtOnceWhileTheFirstCompletes() throws Exception {
@@ -76,7 +83,7 @@ class NightlyScriptIntegrationTests {
             assertThat(jdbc.sql("SELECT outcome FROM ledger_run").query(String.class).list()).containsExactly("SUCCEEDED");
             assertThat(jdbc.sql("SELECT COUNT(*) FROM instance_snapshot").query(Integer.class).single())
                     .isEqualTo(jdbc.sql("SELECT captured_count FROM ledger_run").query(Integer.class).single());
-            assertThat(logOfToday(home.resolve("logs"))).contains("finished: exit 0");
+            assertThat(logsSinceStart(home.resolve("logs"))).contains("finished: exit 0");
         }
     }
 
@@ -92,7 +99,7 @@ class NightlyScriptIntegrationTests {
         Path reports = home.resolve("reports");
         Files.createDirectories(reports.resolve("2000-01-01"));
         Files.createDirectories(reports.resolve("2000-01"));
-        String today = LocalDate.now(ZoneId.of("America/New_York")).toString();
+        String today = started.toString();
         Files.createDirectories(reports.resolve(today));
         Files.createDirectories(home.resolve("process-logs"));
         Files.writeString(home.resolve("process-logs/gpu-ledger-2000-01-01.log"), "old");
@@ -105,7 +112,7 @@ class NightlyScriptIntegrationTests {
 
         // then: the jar's usage error passes through; the process variable won; old files went, recent ones stayed
         assertThat(noToken.exitValue()).as(output(noToken)).isEqualTo(64);
-        assertThat(logOfToday(home.resolve("process-logs"))).contains("no API token");
+        assertThat(logsSinceStart(home.resolve("process-logs"))).contains("no API token");
         assertThat(home.resolve("logs-from-dotenv")).doesNotExist();
         assertThat(reports.resolve("2000-01-01")).doesNotExist();
         assertThat(reports.resolve("2000-01")).doesNotExist();
@@ -225,9 +232,9 @@ class NightlyScriptIntegrationTests {
         throw new AssertionError("the first invocation never took the lock");
     }
 
-    private static void waitFor(Path logs, String text) throws Exception {
+    private void waitFor(Path logs, String text) throws Exception {
         for (int i = 0; i < 600; i++) {
-            if (Files.exists(logs) && logOfToday(logs).contains(text)) {
+            if (Files.exists(logs) && logsSinceStart(logs).contains(text)) {
                 return;
             }
             Thread.sleep(50);
@@ -235,8 +242,18 @@ class NightlyScriptIntegrationTests {
         throw new AssertionError("the log never said '" + text + "'");
     }
 
-    private static String logOfToday(Path logs) throws IOException {
-        return Files.readString(logs.resolve("gpu-ledger-" + LocalDate.now(ZoneId.of("America/New_York")) + ".log"));
+    /** The script's logs dated from the test's start on, oldest first (two when a run crossed midnight). */
+    private String logsSinceStart(Path logs) throws IOException {
+        String first = "gpu-ledger-" + started + ".log";
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.map(Path::getFileName).map(Path::toString)
+                    .filter(name -> name.startsWith("gpu-ledger-") && name.endsWith(".log") && name.compareTo(first) >= 0)
+                    .sorted().map(logs::resolve).toList()) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
     }
 
     private static String output(Process process) throws IOException {
